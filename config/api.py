@@ -1,0 +1,19 @@
+"""The HTTP API: one NinjaAPI, each app's router mounted here, errors as problem+json."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from nama.core.api import install_problem_handlers
+
+api = NinjaAPI(
+    title="Isfahan Nama API",
+    version="1",
+    description="The API of Isfahan Nama (اصفهان‌نما). Errors are application/problem+json "
+    "(RFC 9457) with a stable `code` and a Persian `detail`.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+install_problem_handlers(api)

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from config.api import api
+from nama.core.api import not_found_view as api_not_found_view
+from nama.health import views as health_views
+
+admin.site.site_header = "اصفهان‌نما — مدیریت"
+admin.site.site_title = "اصفهان‌نما"
+admin.site.index_title = "پیکربندی سامانه"
+
+urlpatterns = [
+    path("healthz", health_views.healthz, name="healthz"),
+    path("readyz", health_views.readyz, name="readyz"),
+    path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", api_not_found_view),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("nama.portal.urls")),
+]

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from nama.demo.steps import DEMO_STEPS, DemoLogin
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logins: list[DemoLogin] = []
+        with transaction.atomic():
+            for step in DEMO_STEPS:
+                logins.extend(step())
+        self.stdout.write("Demo accounts (demo data only — never use in production):")
+        for login in logins:
+            note = f"  {login.note}" if login.note else ""
+            self.stdout.write(f"  {login.role:<32} {login.username:<20} {login.password}{note}")

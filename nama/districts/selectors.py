@@ -1,0 +1,22 @@
+"""Reads of the city and its districts (public data: no access check needed)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from nama.districts.models import CityProfile, District
+
+
+def city_profile() -> CityProfile:
+    profile = CityProfile.objects.order_by("pk").first()
+    if profile is None:
+        raise CityProfile.DoesNotExist("No city profile: run `nama migrate`.")
+    return profile
+
+
+def active_districts() -> QuerySet[District]:
+    return District.objects.filter(is_active=True).select_related("city")
+
+
+def pilot_districts() -> QuerySet[District]:
+    return active_districts().filter(is_pilot=True)
