@@ -150,6 +150,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env_path("NAMA_STATIC_ROOT", VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "nama" / "static"]
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = env_path("NAMA_MEDIA_ROOT", VAR_DIR / "media")
 STORAGES: dict[str, dict[str, Any]] = {
     # Documents are private: MEDIA_ROOT is never served directly (no MEDIA_URL route).

@@ -41,6 +41,7 @@ def _serve(args: Sequence[str]) -> int:
         "-",
         "--graceful-timeout",
         "10",
+        "--no-control-socket",
         *args,
     ]
     os.execv(sys.executable, command)  # noqa: S606 - replaces this process with gunicorn

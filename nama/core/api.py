@@ -24,14 +24,47 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
 
 def _field_name(location: Any) -> str:
-    parts = [str(part) for part in location if part not in {"body", "query", "path", "form"}]
+    parts = [str(part) for part in location]
+    if parts and parts[0] in {"body", "form", "file"} and len(parts) > 2:
+        parts = parts[2:]  # drop the location and the endpoint's parameter name
+    elif parts and parts[0] in {"body", "query", "path", "form", "header", "cookie", "file"}:
+        parts = parts[1:]
     return ".".join(parts) or "__all__"
+
+
+# Pydantic error types → Persian messages; others keep pydantic's English text.
+_PYDANTIC_MESSAGES = {
+    "missing": "این مورد الزامی است.",
+    "int_parsing": "باید یک عدد صحیح باشد.",
+    "int_type": "باید یک عدد صحیح باشد.",
+    "float_parsing": "باید یک عدد باشد.",
+    "bool_parsing": "باید بله یا خیر باشد.",
+    "string_type": "باید متن باشد.",
+    "string_too_short": "کوتاه‌تر از حد مجاز است.",
+    "string_too_long": "بلندتر از حد مجاز است.",
+    "string_pattern_mismatch": "قالب آن درست نیست.",
+    "greater_than": "کوچک‌تر از حد مجاز است.",
+    "greater_than_equal": "کوچک‌تر از حد مجاز است.",
+    "less_than": "بزرگ‌تر از حد مجاز است.",
+    "less_than_equal": "بزرگ‌تر از حد مجاز است.",
+    "literal_error": "مقدار آن مجاز نیست.",
+    "enum": "مقدار آن مجاز نیست.",
+    "json_invalid": "بدنه درخواست JSON معتبر نیست.",
+    "date_from_datetime_parsing": "تاریخ درست نیست.",
+    "date_parsing": "تاریخ درست نیست.",
+    "uuid_parsing": "شناسه درست نیست.",
+    "extra_forbidden": "این مورد مجاز نیست.",
+}
+
+
+def _error_message(error: dict[str, Any]) -> str:
+    return _PYDANTIC_MESSAGES.get(str(error.get("type")), str(error.get("msg")))
 
 
 def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        errors.setdefault(_field_name(error.get("loc", ())), []).append(str(error.get("msg")))
+        errors.setdefault(_field_name(error.get("loc", ())), []).append(_error_message(error))
     return problem_response(
         status=422,
         code="validation_error",
