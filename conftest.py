@@ -1,6 +1,25 @@
-"""Test-wide setup: the test environment is chosen before Django loads its settings."""
+"""Test-wide fixtures. The environment itself is set by config/pytest_env.py."""
 
-import os
+from __future__ import annotations
 
-os.environ["NAMA_ENV"] = "test"
-os.environ.setdefault("NAMA_VAR_DIR", os.path.join(os.path.dirname(__file__), "var", "test"))
+import pytest
+
+pytest_plugins = ["nama.sms.testing", "nama.core.testing.pytest_browser"]
+
+
+@pytest.fixture(autouse=True)
+def _city_reference_data(request: pytest.FixtureRequest) -> None:
+    """Keep the migrated city and districts present for database tests.
+
+    Transactional tests (live server, worker) flush every table afterwards, migrated
+    reference data included; reload it (idempotently) when a later test finds it gone.
+    """
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    from nama.districts.models import District
+    from nama.districts.services import load_city_file, sync_city
+
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        if not District.objects.exists():
+            sync_city(load_city_file())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from nama.accounts import api as accounts_api
+from nama.accounts.errors import ThrottledError
 from nama.core.api import install_problem_handlers
 
 api = NinjaAPI(
@@ -17,3 +19,7 @@ api = NinjaAPI(
 )
 
 install_problem_handlers(api)
+api.add_exception_handler(ThrottledError, accounts_api.throttled_problem)
+
+api.add_router("/v1/auth", accounts_api.auth_router)
+api.add_router("/v1/me", accounts_api.me_router)

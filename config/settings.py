@@ -38,15 +38,19 @@ INSTALLED_APPS = [
     "nama.districts",
     "nama.accounts",
     "nama.health",
+    "nama.sms",
     "nama.portal",
     "nama.demo",
-    "django.contrib.admin",
+    "nama.accounts.admin_config.NamaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "ninja",
 ]
@@ -61,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -137,6 +142,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+OTP_TOTP_ISSUER = env_str("NAMA_OTP_ISSUER", "اصفهان‌نما")
+LOGIN_REDIRECT_URL = "/accounts/"
+LOGOUT_REDIRECT_URL = "/"
+# Security policy of sign-in and one-time codes (docs/settings.md).
+NAMA_OTP_TTL_SECONDS = env_int("NAMA_OTP_TTL_SECONDS", 120)
+NAMA_OTP_MAX_ATTEMPTS = env_int("NAMA_OTP_MAX_ATTEMPTS", 5)
+NAMA_OTP_RESEND_SECONDS = env_int("NAMA_OTP_RESEND_SECONDS", 60)
+NAMA_OTP_MAX_PER_MOBILE_HOUR = env_int("NAMA_OTP_MAX_PER_MOBILE_HOUR", 5)
+NAMA_OTP_MAX_PER_IP_HOUR = env_int("NAMA_OTP_MAX_PER_IP_HOUR", 30)
+NAMA_LOGIN_MAX_FAILURES = env_int("NAMA_LOGIN_MAX_FAILURES", 5)
+NAMA_LOGIN_IP_MAX_FAILURES = env_int("NAMA_LOGIN_IP_MAX_FAILURES", 30)
+NAMA_LOCKOUT_SECONDS = env_int("NAMA_LOCKOUT_SECONDS", 15 * 60)
+NAMA_API_TOKEN_DAYS = env_int("NAMA_API_TOKEN_DAYS", 30)
+NAMA_REPRESENTATION_MAX_DAYS = env_int("NAMA_REPRESENTATION_MAX_DAYS", 2 * 365)
 
 # --- Language and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "fa"
@@ -172,6 +191,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("NAMA_SESSION_SECONDS", 8 * 60 * 60)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "nama.portal.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -181,7 +201,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("NAMA_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
-if env_bool("NAMA_BEHIND_PROXY", PRODUCTION):
+# How many reverse proxies sit in front of the web processes (0: clients connect directly).
+NAMA_TRUSTED_PROXIES = env_int("NAMA_TRUSTED_PROXIES", 1 if PRODUCTION else 0)
+if NAMA_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CSP = {
     "default-src": ["'self'"],
@@ -193,6 +215,18 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
+
+# --- SMS -----------------------------------------------------------------------------------
+# console logs each message; file appends JSON lines to NAMA_SMS_FILE (the development default,
+# so a person trying the demo can read one-time codes); kavenegar is the real provider.
+NAMA_SMS_BACKEND = env_str("NAMA_SMS_BACKEND", "file" if NAMA_ENV == "development" else "console")
+NAMA_SMS_FILE = env_path("NAMA_SMS_FILE", VAR_DIR / "sms-outbox.jsonl")
+NAMA_SMS_TIMEOUT_SECONDS = env_int("NAMA_SMS_TIMEOUT_SECONDS", 10)
+NAMA_SMS_MAX_ATTEMPTS = env_int("NAMA_SMS_MAX_ATTEMPTS", 5)
+KAVENEGAR_API_KEY = env_str("KAVENEGAR_API_KEY", "")
+KAVENEGAR_SENDER = env_str("KAVENEGAR_SENDER", "")
+KAVENEGAR_OTP_TEMPLATE = env_str("KAVENEGAR_OTP_TEMPLATE", "")
+KAVENEGAR_BASE_URL = env_str("KAVENEGAR_BASE_URL", "https://api.kavenegar.com")
 
 # --- Site ----------------------------------------------------------------------------------
 NAMA_MUNICIPALITY_NAME = env_str("NAMA_MUNICIPALITY_NAME", "شهرداری اصفهان")

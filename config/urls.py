@@ -5,10 +5,6 @@ from config.api import api
 from nama.core.api import not_found_view as api_not_found_view
 from nama.health import views as health_views
 
-admin.site.site_header = "اصفهان‌نما — مدیریت"
-admin.site.site_title = "اصفهان‌نما"
-admin.site.index_title = "پیکربندی سامانه"
-
 urlpatterns = [
     path("healthz", health_views.healthz, name="healthz"),
     path("readyz", health_views.readyz, name="readyz"),
@@ -18,3 +14,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("nama.portal.urls")),
 ]
+
+handler500 = "nama.portal.views.server_error"

@@ -14,9 +14,13 @@ NODE_MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "nama" / "static" / "vendor"
 
 # destination (under vendor/) -> source (under node_modules/); a trailing "/" copies a folder.
+# The .map files are copied because the minified files name them: the production static storage
+# (ManifestStaticFilesStorage) rewrites every reference and fails collectstatic on a missing one.
 FILES = {
     "bootstrap/bootstrap.rtl.min.css": "bootstrap/dist/css/bootstrap.rtl.min.css",
+    "bootstrap/bootstrap.rtl.min.css.map": "bootstrap/dist/css/bootstrap.rtl.min.css.map",
     "bootstrap/bootstrap.bundle.min.js": "bootstrap/dist/js/bootstrap.bundle.min.js",
+    "bootstrap/bootstrap.bundle.min.js.map": "bootstrap/dist/js/bootstrap.bundle.min.js.map",
     "htmx/htmx.min.js": "htmx.org/dist/htmx.min.js",
     "vazirmatn/Vazirmatn-font-face.css": "vazirmatn/Vazirmatn-font-face.css",
     "vazirmatn/fonts/webfonts/": "vazirmatn/fonts/webfonts/",

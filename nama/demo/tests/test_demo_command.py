@@ -5,25 +5,54 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from nama.demo.steps import DEMO_PASSWORD
+from nama.accounts.authz import can, has_role
+from nama.accounts.constants import AccountKind, StaffRole
+from nama.accounts.models import RoleAssignment, User
+from nama.accounts.tests.factories import district, verified
+from nama.core.demo import DEMO_PASSWORD
 
 
 def _snapshot() -> list[tuple[str, str]]:
-    return list(get_user_model().objects.order_by("username").values_list("username", "password"))
+    return list(User.objects.order_by("username").values_list("username", "password"))
 
 
 @pytest.mark.django_db
 def test_demo_is_idempotent_and_prints_the_logins() -> None:
     out = StringIO()
     call_command("demo", stdout=out)
-    first = _snapshot()
+    first = (_snapshot(), RoleAssignment.objects.count(), TOTPDevice.objects.count())
     call_command("demo", stdout=StringIO())
-    assert _snapshot() == first
-    assert "admin" in out.getvalue()
+    assert (_snapshot(), RoleAssignment.objects.count(), TOTPDevice.objects.count()) == first
+    for username in ("0499370899", "clerk7", "inspector7", "manager7", "citymanager", "admin"):
+        assert username in out.getvalue()
+        assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
     assert DEMO_PASSWORD in out.getvalue()
-    admin = get_user_model().objects.get(username="admin")
-    assert admin.check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_staff_hold_every_role_in_district_7() -> None:
+    call_command("demo", stdout=StringIO())
+    for role in StaffRole:
+        holder = User.objects.get(role_assignments__role=role)
+        assert holder.kind == AccountKind.STAFF
+        assert has_role(verified(holder), role, district(7))
+    admin = verified(User.objects.get(username="admin"))
     assert admin.is_superuser
+    assert can(admin, "accounts.manage_roles")
+
+
+@pytest.mark.django_db
+def test_totp_prints_the_current_code_of_a_demo_account() -> None:
+    call_command("demo", stdout=StringIO())
+    out = StringIO()
+    call_command("totp", "clerk7", stdout=out)
+    device = TOTPDevice.objects.get(user__username="clerk7")
+    assert out.getvalue().strip() == f"{totp(device.bin_key):06d}"
+    with override_settings(PRODUCTION=True), pytest.raises(CommandError):
+        call_command("totp", "clerk7", stdout=StringIO())

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from nama.demo.steps import DEMO_STEPS, DemoLogin
+from nama.core.demo import DemoLogin
+from nama.demo.steps import DEMO_STEPS
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             for step in DEMO_STEPS:
                 logins.extend(step())
         self.stdout.write("Demo accounts (demo data only — never use in production):")
+        self.stdout.write("  username       password         who")
         for login in logins:
             note = f"  {login.note}" if login.note else ""
-            self.stdout.write(f"  {login.role:<32} {login.username:<20} {login.password}{note}")
+            self.stdout.write(f"  {login.username:<14} {login.password:<16} {login.role}{note}")

@@ -1,0 +1,25 @@
+"""What each staff role may see and change in the back-office admin.
+
+Each role is a Django group with these model permissions; a staff member's groups, ``is_staff``
+and ``is_superuser`` follow their active roles (``services.staff.sync_admin_access``). Later
+apps add their models' permissions here (e.g. tariffs for revenue officers).
+"""
+
+from __future__ import annotations
+
+from nama.accounts.constants import StaffRole
+
+# role -> permissions as "app_label.codename"
+ROLE_ADMIN_PERMISSIONS: dict[StaffRole, list[str]] = {
+    StaffRole.CITY_MANAGER: [
+        "accounts.view_securityevent",
+        "accounts.view_user",
+        "accounts.view_roleassignment",
+        "accounts.view_representation",
+        "sms.view_outboundsms",
+        "districts.view_district",
+    ],
+}
+
+# Holding SYSTEM_ADMIN makes the account a superuser of the admin.
+SUPERUSER_ROLES = frozenset({StaffRole.SYSTEM_ADMIN})
