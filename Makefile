@@ -13,7 +13,7 @@ NAMA := $(BIN)/nama
 export NAMA_SMS_FILE ?= $(CURDIR)/var/sms-outbox.jsonl
 
 .PHONY: help run test check lint format typecheck migrations-check pytest setup setup-dev \
-        assets static system-check clean bench
+        assets static system-check clean bench lock
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'

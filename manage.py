@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 import sys
 
-from nama.cli import main
+from nama.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run())

@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 
 from nama.accounts import api as accounts_api
 from nama.accounts.errors import ThrottledError
-from nama.core.api import install_problem_handlers
+from nama.core.api import PersianJSONRenderer, install_problem_handlers
 
 api = NinjaAPI(
     title="Isfahan Nama API",
@@ -16,6 +16,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=PersianJSONRenderer(),
 )
 
 install_problem_handlers(api)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,10 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'nama.sqlite3'}")
+# Production names its database: an embedded SQLite file under var/ is for one machine only.
+DATABASE_URL = env_str(
+    "DATABASE_URL", None if PRODUCTION else f"sqlite:///{VAR_DIR / 'nama.sqlite3'}"
+)
 _database: dict[str, Any] = dict(
     dj_database_url.parse(
         DATABASE_URL, conn_max_age=env_int("NAMA_DB_CONN_MAX_AGE", 60), conn_health_checks=True
@@ -107,6 +111,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env_int("NAMA_SQLITE_TIMEOUT", 20),
     }
+    # A file, not memory, so tests with threads or processes see one database (as in use);
+    # one per test run, so two runs on one machine do not share it.
+    _database["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -122,6 +129,16 @@ TASKS = {
 }
 NAMA_WORKER_HEARTBEAT_SECONDS = env_int("NAMA_WORKER_HEARTBEAT_SECONDS", 15)
 NAMA_WORKER_STALE_SECONDS = env_int("NAMA_WORKER_STALE_SECONDS", 60)
+# Periodic jobs the workers enqueue (once per interval across all workers): name -> task.
+NAMA_PERIODIC_JOBS: dict[str, dict[str, Any]] = {
+    "sms_requeue": {"task": "nama.sms.tasks.requeue_due_sms_task", "every_seconds": 60},
+    "prune_heartbeats": {
+        "task": "nama.health.tasks.prune_worker_heartbeats",
+        "every_seconds": 3600,
+    },
+    "clear_sessions": {"task": "nama.health.tasks.clear_expired_sessions", "every_seconds": 86400},
+    "prune_task_results": {"task": "nama.health.tasks.prune_task_results", "every_seconds": 86400},
+}
 
 # --- Accounts ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -155,6 +172,7 @@ NAMA_LOGIN_MAX_FAILURES = env_int("NAMA_LOGIN_MAX_FAILURES", 5)
 NAMA_LOGIN_IP_MAX_FAILURES = env_int("NAMA_LOGIN_IP_MAX_FAILURES", 30)
 NAMA_LOCKOUT_SECONDS = env_int("NAMA_LOCKOUT_SECONDS", 15 * 60)
 NAMA_API_TOKEN_DAYS = env_int("NAMA_API_TOKEN_DAYS", 30)
+NAMA_STAFF_API_TOKEN_HOURS = env_int("NAMA_STAFF_API_TOKEN_HOURS", 12)
 NAMA_REPRESENTATION_MAX_DAYS = env_int("NAMA_REPRESENTATION_MAX_DAYS", 2 * 365)
 
 # --- Language and time ---------------------------------------------------------------------
@@ -219,7 +237,10 @@ SECURE_CSP = {
 # --- SMS -----------------------------------------------------------------------------------
 # console logs each message; file appends JSON lines to NAMA_SMS_FILE (the development default,
 # so a person trying the demo can read one-time codes); kavenegar is the real provider.
-NAMA_SMS_BACKEND = env_str("NAMA_SMS_BACKEND", "file" if NAMA_ENV == "development" else "console")
+# Production must say which: codes that only reach a log would lock citizens out.
+NAMA_SMS_BACKEND = env_str(
+    "NAMA_SMS_BACKEND", None if PRODUCTION else ("file" if NAMA_ENV == "development" else "console")
+)
 NAMA_SMS_FILE = env_path("NAMA_SMS_FILE", VAR_DIR / "sms-outbox.jsonl")
 NAMA_SMS_TIMEOUT_SECONDS = env_int("NAMA_SMS_TIMEOUT_SECONDS", 10)
 NAMA_SMS_MAX_ATTEMPTS = env_int("NAMA_SMS_MAX_ATTEMPTS", 5)
@@ -243,9 +264,13 @@ LOGGING: dict[str, Any] = {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
-        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
     },
     "handlers": {
         "console": {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_not_found_view),
     path("admin/", admin.site.urls),
+    path("accounts/", include("nama.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("nama.portal.urls")),
 ]

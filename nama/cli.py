@@ -1,8 +1,9 @@
 """The ``nama`` command for operators.
 
-``nama serve`` (web server), ``nama worker`` (background tasks), ``nama up`` (both, for a
-single machine), ``nama demo`` (demo data), ``nama migrate`` and ``nama check``; any other
-word is a Django management command (``nama createsuperuser``, ``nama shell`` …).
+``nama serve`` (web server), ``nama worker`` (background tasks and periodic jobs), ``nama up``
+(both, for a single machine), ``nama migrate`` (schema + reference data), ``nama check``
+(system checks + migrations), ``nama demo`` (demo data), ``nama createadmin USERNAME`` (the
+first administrator); any other word is a Django management command (``nama shell`` …).
 """
 
 from __future__ import annotations
@@ -21,6 +22,22 @@ def _django(argv: Sequence[str]) -> int:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["nama", *argv])
+    return 0
+
+
+def _commands(*commands: Sequence[str]) -> int:
+    """Run several management commands in one process (one connection, one setup)."""
+    import django
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    django.setup()
+    try:
+        for name, *args in commands:
+            call_command(name, *args)
+    except CommandError as error:  # SystemCheckError included: report it as Django would
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+        return error.returncode
     return 0
 
 
@@ -68,14 +85,18 @@ def _up(args: Sequence[str]) -> int:
         time.sleep(0.5)
     stop(signal.SIGTERM, None)
     codes = [child.wait(timeout=30) for child in children]
-    return max(abs(code) for code in codes) if any(codes) else 0
+    # A child ended by the signal we sent it (before it installed its own handler) stopped
+    # cleanly too.
+    failures = [code for code in codes if code not in {0, -signal.SIGTERM, -signal.SIGINT}]
+    return abs(failures[0]) if failures else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)[1:]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    if not argv or argv[0] in {"-h", "--help", "help"}:
+    if not argv or argv in (["-h"], ["--help"], ["help"]):
         print(USAGE.strip())
+        print("\nEvery Django management command: nama help --commands")
         return 0 if argv else 2
     command, rest = argv[0], argv[1:]
     if command == "serve":
@@ -83,13 +104,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "up":
         return _up(rest)
     if command == "migrate":
-        _django(["migrate", "--no-input", *rest])
-        return _django(["sync_city"])
+        return _commands(["migrate", "--no-input", *rest], ["sync_city"])
     if command == "check":
-        _django(["check", *rest])
-        return _django(["makemigrations", "--check", "--dry-run"])
+        return _commands(["check", *rest], ["makemigrations", "--check", "--dry-run"])
     return _django(argv)
 
 
+def run() -> int:
+    """The console script: configuration mistakes get one line, not a traceback."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return main()
+    except ImproperlyConfigured as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -16,14 +16,14 @@ from ninja.utils import check_csrf
 
 from nama.accounts.constants import AccountKind
 from nama.accounts.models import User
-from nama.accounts.services.tokens import TOKEN_PREFIX, user_for_token
+from nama.accounts.services.tokens import token_in_use
 from nama.core.problems import ForbiddenError
 
 CSRF_FAILED = (
     "درخواست بدون توکن امنیتی (CSRF) معتبر رسید. صفحه را تازه کنید و دوباره تلاش کنید؛ "
     "برنامه‌های بیرون از وبگاه باید با توکن دسترسی (Bearer) وارد شوند."
 )
-_TOKEN_PREFIX_ATTR = "_nama_api_token_prefix"  # noqa: S105 - an attribute name
+_TOKEN_ATTR = "_nama_api_token_id"  # noqa: S105 - an attribute name
 
 
 def require_csrf(request: HttpRequest) -> None:
@@ -42,10 +42,10 @@ def mark_second_factor(user: User, *, passed: bool) -> User:
     return user
 
 
-def presented_token_prefix(request: HttpRequest) -> str | None:
-    """The prefix of the bearer token that authenticated this request, if one did."""
-    prefix = getattr(request, _TOKEN_PREFIX_ATTR, None)
-    return prefix if isinstance(prefix, str) else None
+def presented_token_id(request: HttpRequest) -> int | None:
+    """The id of the bearer token that authenticated this request, if one did."""
+    token_id = getattr(request, _TOKEN_ATTR, None)
+    return token_id if isinstance(token_id, int) else None
 
 
 def current_user(request: HttpRequest) -> User:
@@ -60,14 +60,14 @@ class BearerTokenAuth(HttpBearer):
     """An API token made at sign-in in ``token`` mode: ``Authorization: Bearer nama_…``."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        raw = token.strip()
-        user = user_for_token(raw)
-        if user is None:
+        presented = token_in_use(token.strip())
+        if presented is None:
             return None
+        user = presented.user
         # Staff get a token only after passing the second factor (see the login operations).
         mark_second_factor(user, passed=user.kind == AccountKind.STAFF)
         request.user = user
-        setattr(request, _TOKEN_PREFIX_ATTR, raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8])
+        setattr(request, _TOKEN_ATTR, presented.pk)
         return user
 
 

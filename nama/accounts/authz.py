@@ -17,6 +17,7 @@ from django.utils import timezone
 from nama.accounts.constants import CITY_WIDE_ROLES, AccountKind, RepresentationStatus, StaffRole
 from nama.accounts.models import LegalPerson, LegalPersonAgent, Representation, RoleAssignment, User
 from nama.districts.models import District
+from nama.districts.selectors import active_districts, districts_with_ids
 
 AnyUser = User | AnonymousUser
 Rule = Callable[[User, Any], bool]
@@ -73,8 +74,8 @@ def districts_for(user: User, roles: frozenset[StaffRole] | None = None) -> Quer
     if roles is not None:
         held = held.filter(role__in=roles)
     if held.filter(district__isnull=True).exists():
-        return District.objects.filter(is_active=True)
-    return District.objects.filter(pk__in=held.values("district")).distinct()
+        return active_districts()
+    return districts_with_ids(held.values("district"))
 
 
 def staff_with_role(role: StaffRole, district: District) -> QuerySet[User]:

@@ -120,9 +120,11 @@ def password_field(
     )
 
 
-def national_id_field(*, autocomplete: str = "off", help_text: str = "") -> forms.CharField:
+def national_id_field(
+    label: str = "کد ملی", *, autocomplete: str = "off", help_text: str = ""
+) -> forms.CharField:
     return text_field(
-        "کد ملی",
+        label,
         "کد ملی را وارد کنید.",
         max_length=20,
         help_text=help_text or "۱۰ رقم، بدون خط تیره",
@@ -273,6 +275,12 @@ class SecondFactorForm(ServiceForm):
     )
 
 
+class EnrollmentForm(SecondFactorForm):
+    service_fields = {"invalid_second_factor": "token", "invalid_code": "sms_code"}
+
+    sms_code = code_field()
+
+
 # --- Passwords and mobile -----------------------------------------------------------------------
 
 
@@ -328,15 +336,13 @@ def parse_service_codes(text: str) -> list[str]:
 class RepresentationForm(ServiceForm):
     service_fields = {"representative": "", "expires_at": "expires_on"}
 
-    national_id = national_id_field(
-        help_text="کد ملی نماینده؛ او باید در اصفهان‌نما حساب داشته باشد."
-    )
+    national_id = national_id_field("کد ملی نماینده")
     mobile = mobile_field("شماره همراه نماینده", autocomplete="off")
     scope = forms.ChoiceField(
         label="در چه خدماتی",
         choices=[(SCOPE_ALL, "همهٔ خدمات"), (SCOPE_LISTED, "فقط خدمت‌هایی که نام می‌برم")],
         initial=SCOPE_ALL,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "دامنهٔ نمایندگی را انتخاب کنید."},
     )
     services = forms.CharField(
@@ -384,7 +390,7 @@ class LegalPersonForm(ServiceForm):
 
 
 class AgentForm(ServiceForm):
-    national_id = national_id_field(help_text="کد ملی کسی که می‌خواهید نمایندهٔ شرکت شود")
+    national_id = national_id_field("کد ملی نمایندهٔ تازه")
     mobile = mobile_field("شماره همراه او", autocomplete="off")
     title = text_field(
         "سمت او", "سمت نماینده را بنویسید.", help_text="مانند وکیل یا کارشناس", autocomplete="off"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
@@ -18,6 +18,16 @@ from nama.accounts.constants import (
     SecurityEventKind,
     StaffRole,
 )
+
+
+class NamaUserManager(UserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        # A superuser is a staff member; prefer `nama createadmin`, which adds the role and
+        # the second factor the admin requires.
+        extra.setdefault("kind", AccountKind.STAFF)
+        return super().create_superuser(username, email, password, **extra)
 
 
 class User(AbstractUser):
@@ -43,6 +53,8 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+
+    objects = NamaUserManager()  # type: ignore[misc]
 
     class Meta(AbstractUser.Meta):
         verbose_name = "کاربر"
@@ -217,6 +229,7 @@ class OneTimeCode(models.Model):
         RESET = "reset", "بازیابی گذرواژه"
         CHANGE_MOBILE = "mobile", "تغییر شماره همراه"
         REPRESENTATION = "represent", "تأیید نمایندگی"
+        ENROLL = "enroll", "راه‌اندازی رمز دوم"
 
     mobile = models.CharField(max_length=11)
     purpose = models.CharField(max_length=10, choices=Purpose)

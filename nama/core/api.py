@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,10 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from nama.core.problems import ApiError, api_error_response, problem_response
 
 logger = logging.getLogger(__name__)
+
+
+class PersianJSONRenderer(JSONRenderer):
+    """JSON with Persian text as text, not ``\\u`` escapes (smaller, readable in logs)."""
+
+    json_dumps_params: Mapping[str, Any] = {"ensure_ascii": False}
 
 
 def install_problem_handlers(api: NinjaAPI) -> None:
@@ -101,18 +108,24 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 _HTTP_ERROR_TEXT = {
-    400: ("bad_request", "درخواست نادرست است."),
-    401: ("not_authenticated", "برای این درخواست باید وارد سامانه شوید."),
-    403: ("forbidden", "اجازه این کار را ندارید."),
-    404: ("not_found", "مورد درخواستی پیدا نشد."),
-    405: ("method_not_allowed", "این روش درخواست پشتیبانی نمی‌شود."),
-    429: ("too_many_requests", "تعداد درخواست‌ها زیاد است؛ کمی بعد دوباره تلاش کنید."),
+    400: ("bad_request", "Bad request", "درخواست نادرست است."),
+    401: ("not_authenticated", "Unauthorized", "برای این درخواست باید وارد سامانه شوید."),
+    403: ("forbidden", "Forbidden", "اجازه این کار را ندارید."),
+    404: ("not_found", "Not found", "مورد درخواستی پیدا نشد."),
+    405: ("method_not_allowed", "Method not allowed", "این روش درخواست پشتیبانی نمی‌شود."),
+    429: (
+        "too_many_requests",
+        "Too many requests",
+        "تعداد درخواست‌ها زیاد است؛ کمی بعد دوباره تلاش کنید.",
+    ),
 }
 
 
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    code, detail = _HTTP_ERROR_TEXT.get(exc.status_code, ("error", "خطا در پردازش درخواست."))
-    return problem_response(status=exc.status_code, code=code, title=str(exc), detail=detail)
+    code, title, detail = _HTTP_ERROR_TEXT.get(
+        exc.status_code, ("error", "Error", "خطا در پردازش درخواست.")
+    )
+    return problem_response(status=exc.status_code, code=code, title=title, detail=detail)
 
 
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -6,6 +6,7 @@ import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from nama.core.request_context import request_id_var
@@ -18,12 +19,12 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
+        # Only a reverse proxy we sit behind may name the request; clients could forge ids.
+        incoming = request.headers.get("X-Request-ID", "") if settings.NAMA_TRUSTED_PROXIES else ""
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
-        token = request_id_var.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Not reset afterwards: Django logs "Not Found" and 5xx responses after the middleware
+        # chain returns, and those lines must carry the id too. The next request replaces it.
+        request_id_var.set(request_id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import QuerySet
 
 from nama.districts.models import CityProfile, District
@@ -20,3 +23,8 @@ def active_districts() -> QuerySet[District]:
 
 def pilot_districts() -> QuerySet[District]:
     return active_districts().filter(is_pilot=True)
+
+
+def districts_with_ids(ids: Iterable[int] | QuerySet[Any, Any]) -> QuerySet[District]:
+    """Active districts whose primary keys are in ``ids`` (a list or a values() subquery)."""
+    return active_districts().filter(pk__in=ids)

@@ -18,3 +18,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (settings.NAMA_PERIODIC_JOBS) was last enqueued, by any worker.
+
+    The row is locked while a worker decides, so with many workers a job is enqueued once per
+    interval.
+    """
+
+    name = models.CharField("نام کار", max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField("آخرین صف‌گذاری", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "کار دوره‌ای"
+        verbose_name_plural = "کارهای دوره‌ای"
+
+    def __str__(self) -> str:
+        return self.name

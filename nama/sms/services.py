@@ -18,8 +18,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from nama.core.identifiers import validate_mobile
 from nama.sms.constants import TOKEN_PLACEHOLDER, SmsKind, SmsStatus
-from nama.sms.mobile import normalize_mobile
 from nama.sms.models import OutboundSms
 from nama.sms.tasks import enqueue_send
 
@@ -50,7 +50,7 @@ def send_sms(
     placeholder (used by the console and file backends); ``template`` defaults to
     ``KAVENEGAR_OTP_TEMPLATE``. The code is stored only until the message is sent or fails.
     """
-    receptor = normalize_mobile(to)
+    receptor = validate_mobile(to)
     content = _content(text=text, kind=kind, template=template, token=token)
     with transaction.atomic():
         sms = OutboundSms.objects.create(to=receptor, **content)

@@ -37,3 +37,11 @@ def enqueue_send(sms_id: int, *, run_after: datetime | None = None) -> bool:
         send = send.using(run_after=run_after)
     send.enqueue(sms_id)
     return True
+
+
+@task()
+def requeue_due_sms_task() -> int:
+    """Periodic: enqueue SMS retries that are due and messages whose task was lost."""
+    from nama.sms.services import requeue_due_sms
+
+    return requeue_due_sms()

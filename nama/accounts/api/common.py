@@ -26,6 +26,7 @@ from nama.accounts.schemas import (
 from nama.accounts.services.login import record_login
 from nama.accounts.services.tokens import create_token
 from nama.core.http import ClientInfo
+from nama.core.masking import mask_mobile
 
 # The only backend; named because a user found by code did not pass through authenticate().
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -43,16 +44,6 @@ def problems(*statuses: int) -> dict[int, Any]:
 def code_sent_message(lead: str) -> str:
     """The generic answer to a code request: never says whether an account matched."""
     return f"{lead} کد تا {wait_phrase(settings.NAMA_OTP_TTL_SECONDS)} اعتبار دارد."
-
-
-def mask_mobile(mobile: str) -> str:
-    """``09121234567`` → ``0912***4567``."""
-    return f"{mobile[:4]}***{mobile[-4:]}" if len(mobile) == 11 else ""
-
-
-def mask_national_id(national_id: str | None) -> str:
-    """``0012345679`` → ``001****679``."""
-    return f"{national_id[:3]}****{national_id[-3:]}" if national_id else ""
 
 
 def me_out(user: User) -> MeOut:

@@ -15,12 +15,11 @@ from ninja import Router, Status
 from nama.accounts.api.common import client, code_sent_message, problems, start_sign_in
 from nama.accounts.api_auth import (
     current_user,
-    presented_token_prefix,
+    presented_token_id,
     require_csrf,
     token_or_session,
 )
 from nama.accounts.errors import LoginError
-from nama.accounts.models import ApiToken
 from nama.accounts.schemas import CodeLoginIn, CodeRequestIn, LoginOut, MessageOut, PasswordLoginIn
 from nama.accounts.services.login import (
     check_code_login,
@@ -121,13 +120,10 @@ def verify_login_code(request: HttpRequest, payload: CodeLoginIn) -> LoginOut:
 def logout(request: HttpRequest) -> Status[None]:
     user = current_user(request)
     info = client(request)
-    prefix = presented_token_prefix(request)
-    if prefix is None:
+    token_id = presented_token_id(request)
+    if token_id is None:
         auth_logout(request)
     else:
-        # The prefix names the presented token among the user's own (8 random characters).
-        presented = ApiToken.objects.filter(user=user, prefix=prefix, revoked_at__isnull=True)
-        for token_id in presented.values_list("pk", flat=True):
-            revoke_token(user=user, token_id=token_id, client=info)
+        revoke_token(user=user, token_id=token_id, client=info)
     record_logout(user=user, client=info)
     return Status(204, None)

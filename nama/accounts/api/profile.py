@@ -7,8 +7,8 @@ from ninja import Router, Status
 
 from nama.accounts.api.common import client, me_out, problems
 from nama.accounts.api_auth import current_user, token_or_session
-from nama.accounts.models import ApiToken
 from nama.accounts.schemas import MeOut, TokenOut
+from nama.accounts.selectors import tokens_of
 from nama.accounts.services.tokens import revoke_token
 
 router = Router(tags=["me"], auth=token_or_session)
@@ -34,7 +34,7 @@ def me(request: HttpRequest) -> MeOut:
     description="Every token of the user's devices, newest first, with revoked ones marked.",
 )
 def list_tokens(request: HttpRequest) -> list[TokenOut]:
-    tokens = ApiToken.objects.filter(user=current_user(request)).order_by("-created_at", "-pk")
+    tokens = tokens_of(current_user(request))
     return [
         TokenOut(
             id=token.pk,

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from nama.accounts.api.common import client, mask_national_id, problems
+from nama.accounts.api.common import client, problems
 from nama.accounts.api_auth import current_user, token_or_session
 from nama.accounts.models import Representation, User
 from nama.accounts.schemas import (
@@ -18,13 +18,14 @@ from nama.accounts.schemas import (
     RepresentationOut,
     RepresentationsOut,
 )
+from nama.accounts.selectors import representations_given, representations_held
 from nama.accounts.services.representation import (
     confirm_representation,
     request_representation,
     revoke_representation,
 )
 from nama.core.jalali import TEHRAN
-from nama.core.problems import NotFoundError
+from nama.core.masking import mask_national_id
 
 router = Router(tags=["representations"], auth=token_or_session)
 
@@ -51,8 +52,7 @@ def _out(grant: Representation) -> RepresentationOut:
 
 
 def _with_people(grants: QuerySet[Representation]) -> list[RepresentationOut]:
-    ordered = grants.select_related("owner", "representative").order_by("-created_at", "-pk")
-    return [_out(grant) for grant in ordered]
+    return [_out(grant) for grant in grants.select_related("owner", "representative")]
 
 
 def _end_of_day(day: date) -> datetime:
@@ -69,8 +69,8 @@ def _end_of_day(day: date) -> datetime:
 def list_representations(request: HttpRequest) -> RepresentationsOut:
     user = current_user(request)
     return RepresentationsOut(
-        given=_with_people(Representation.objects.filter(owner=user)),
-        held=_with_people(Representation.objects.filter(representative=user)),
+        given=_with_people(representations_given(user)),
+        held=_with_people(representations_held(user)),
     )
 
 
@@ -106,8 +106,6 @@ def create_representation(
 )
 def confirm(request: HttpRequest, representation_id: int, payload: CodeIn) -> RepresentationOut:
     owner = current_user(request)
-    if not Representation.objects.filter(pk=representation_id, owner=owner).exists():
-        raise NotFoundError(NOT_FOUND)
     grant = confirm_representation(
         owner=owner, representation_id=representation_id, code=payload.code, client=client(request)
     )

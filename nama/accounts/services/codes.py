@@ -37,6 +37,7 @@ _SMS_TEXT = {
     Purpose.RESET: "کد بازیابی گذرواژه اصفهان‌نما: {token}",
     Purpose.CHANGE_MOBILE: "کد تأیید شماره همراه تازه در اصفهان‌نما: {token}",
     Purpose.REPRESENTATION: "کد تأیید نمایندگی در اصفهان‌نما: {token}",
+    Purpose.ENROLL: "کد راه‌اندازی رمز دوم کارکنان در اصفهان‌نما: {token}",
 }
 INVALID_CODE_MESSAGE = "کد واردشده نادرست یا منقضی است. کد را دوباره بررسی کنید یا کد تازه بگیرید."
 
@@ -79,6 +80,19 @@ def _refuse_when_full(recent: Any, limit: int, now: Any) -> None:
         retry_after=wait,
         code="code_limit_reached",
     )
+
+
+def check_code_allowed(*, mobile: str, purpose: Purpose, client: ClientInfo | None) -> None:
+    """Raise ``ThrottledError`` (audited) if a code for ``mobile`` could not be issued now.
+
+    For callers that write something before issuing the code, so a refusal writes nothing.
+    ``issue_code`` checks again under its lock.
+    """
+    try:
+        _check_rate_limits(mobile, purpose, client)
+    except ThrottledError as error:
+        _record_throttled(mobile, purpose, client, None, error)
+        raise
 
 
 def issue_code(

@@ -63,6 +63,28 @@ def check_password_login(*, identifier: str, password: str, client: ClientInfo |
     return user
 
 
+def confirm_current_password(*, user: User, password: str, client: ClientInfo | None) -> bool:
+    """Re-check a signed-in user's password before a sensitive change.
+
+    Wrong answers count towards the same lockout as sign-in; while locked, raises
+    ``ThrottledError`` without checking.
+    """
+    key = login_key(user.username)
+    _refuse_if_locked(key, client, user)
+    if user.check_password(password or ""):
+        return True
+    with transaction.atomic():
+        record_event(
+            SecurityEventKind.LOGIN_FAILED,
+            client=client,
+            actor=user,
+            subject=user,
+            subject_key=key,
+            data={"method": "reauthenticate"},
+        )
+    return False
+
+
 def check_second_factor(*, user: User, token: str, client: ClientInfo | None) -> Any:
     """Return the staff member's OTP device that accepts ``token``, or raise ``LoginError``."""
     key = login_key(user.username)

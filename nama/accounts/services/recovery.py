@@ -12,6 +12,7 @@ from nama.accounts.constants import AccountKind, SecurityEventKind
 from nama.accounts.errors import InvalidCodeError, LoginError
 from nama.accounts.models import ApiToken, OneTimeCode, User
 from nama.accounts.services.codes import INVALID_CODE_MESSAGE, issue_code, verify_code
+from nama.accounts.services.login import confirm_current_password
 from nama.core.http import ClientInfo
 from nama.core.identifiers import validate_mobile, validate_national_id
 from nama.sms.services import send_sms
@@ -81,7 +82,7 @@ def change_password(
     *, user: User, old_password: str, new_password: str, client: ClientInfo | None
 ) -> None:
     """Change the password of a signed-in user who knows the current one."""
-    if not user.check_password(old_password):
+    if not confirm_current_password(user=user, password=old_password, client=client):
         raise ValidationError({"old_password": ["گذرواژه فعلی نادرست است."]})
     try:
         validate_password(new_password, user)
@@ -95,7 +96,7 @@ def start_mobile_change(
     *, user: User, new_mobile: str, password: str, client: ClientInfo | None
 ) -> str:
     """Send a code to the new number after checking the password; return the normalised number."""
-    if not user.check_password(password):
+    if not confirm_current_password(user=user, password=password, client=client):
         raise LoginError("گذرواژه نادرست است.", code="invalid_password")
     mobile = validate_mobile(new_mobile)
     if mobile == user.mobile:
@@ -128,3 +129,9 @@ def confirm_mobile_change(
         )
         if old_mobile:
             send_sms(to=old_mobile, text=MOBILE_CHANGED_NOTICE)
+
+
+def resend_mobile_change_code(*, user: User, new_mobile: str, client: ClientInfo | None) -> None:
+    """A fresh code to the new number of a mobile change the user started (password checked)."""
+    mobile = validate_mobile(new_mobile)
+    issue_code(mobile=mobile, purpose=OneTimeCode.Purpose.CHANGE_MOBILE, client=client, user=user)

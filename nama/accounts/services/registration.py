@@ -14,7 +14,12 @@ from nama.accounts.audit import record_event
 from nama.accounts.constants import AccountKind, SecurityEventKind
 from nama.accounts.errors import InvalidCodeError
 from nama.accounts.models import OneTimeCode, User
-from nama.accounts.services.codes import INVALID_CODE_MESSAGE, issue_code, verify_code
+from nama.accounts.services.codes import (
+    INVALID_CODE_MESSAGE,
+    check_code_allowed,
+    issue_code,
+    verify_code,
+)
 from nama.core.http import ClientInfo
 from nama.core.identifiers import validate_mobile, validate_national_id
 from nama.core.text import normalize_persian
@@ -96,6 +101,8 @@ def register_citizen(*, registration: Registration, client: ClientInfo | None) -
     enumeration): for an existing active account nothing changes, an undelivered code keeps
     the rate limits the same, and the account's own mobile gets a notice instead.
     """
+    purpose = OneTimeCode.Purpose.REGISTER
+    check_code_allowed(mobile=registration.mobile, purpose=purpose, client=client)
     with transaction.atomic():
         existing = (
             User.objects.select_for_update().filter(national_id=registration.national_id).first()
@@ -110,12 +117,8 @@ def register_citizen(*, registration: Registration, client: ClientInfo | None) -
             subject=user,
             subject_key=registration.national_id,
         )
-    issue_code(
-        mobile=registration.mobile,
-        purpose=OneTimeCode.Purpose.REGISTER,
-        client=client,
-        user=user,
-    )
+        # Inside the transaction: if the code cannot be issued, the pending details are undone.
+        issue_code(mobile=registration.mobile, purpose=purpose, client=client, user=user)
 
 
 def _refuse_quietly(existing: User, registration: Registration, client: ClientInfo | None) -> None:
@@ -158,3 +161,21 @@ def confirm_registration(
         user.save(update_fields=["is_active", "mobile_verified_at"])
         record_event(SecurityEventKind.ACTIVATED, client=client, actor=user, subject=user)
     return user
+
+
+def resend_registration_code(*, national_id: str, mobile: str, client: ClientInfo | None) -> None:
+    """A fresh code for a registration still waiting for confirmation.
+
+    Like ``register_citizen``, answers the same way when nothing is pending for this pair: an
+    undelivered code keeps the rate limits identical.
+    """
+    pending = User.objects.filter(
+        kind=AccountKind.CITIZEN, national_id=national_id, mobile=mobile, is_active=False
+    ).first()
+    issue_code(
+        mobile=mobile,
+        purpose=OneTimeCode.Purpose.REGISTER,
+        client=client,
+        user=pending,
+        deliver=pending is not None,
+    )

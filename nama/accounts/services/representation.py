@@ -94,17 +94,43 @@ def request_representation(
     return grant
 
 
+def resend_representation_code(
+    *, owner: User, representation_id: int, client: ClientInfo | None
+) -> None:
+    """Send the owner a fresh code for a representation still waiting for confirmation."""
+    grant = Representation.objects.filter(
+        pk=representation_id, owner=owner, status=RepresentationStatus.PENDING
+    ).first()
+    if grant is None:
+        raise NotFoundError("نمایندگی در انتظار تأییدی با این شناسه پیدا نشد.")
+    issue_code(
+        mobile=owner.mobile,
+        purpose=OneTimeCode.Purpose.REPRESENTATION,
+        client=client,
+        user=owner,
+        payload={"representation": grant.pk},
+    )
+
+
 def confirm_representation(
     *, owner: User, representation_id: int, code: str, client: ClientInfo | None
 ) -> Representation:
-    """Activate a pending representation with the code sent to the owner."""
+    """Activate the owner's pending representation with the code sent to the owner.
+
+    An unknown id, or one not pending or not the owner's, is refused before the code is
+    checked, so a slip of the id does not burn the code.
+    """
+    if not Representation.objects.filter(
+        pk=representation_id, owner=owner, status=RepresentationStatus.PENDING
+    ).exists():
+        raise NotFoundError("نمایندگی در انتظار تأییدی با این شناسه پیدا نشد.")
     otp = verify_code(
         mobile=owner.mobile, purpose=OneTimeCode.Purpose.REPRESENTATION, code=code, client=client
     )
     if otp.user_id != owner.pk or otp.payload.get("representation") != representation_id:
         raise InvalidCodeError(INVALID_CODE_MESSAGE)
     with transaction.atomic():
-        grant = Representation.objects.select_for_update().get(pk=representation_id, owner=owner)
+        grant = Representation.objects.select_for_update().get(pk=representation_id)
         if grant.status != RepresentationStatus.PENDING:
             raise InvalidCodeError("این نمایندگی دیگر در انتظار تأیید نیست.")
         grant.status = RepresentationStatus.ACTIVE

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nama.accounts.audit import record_event
-from nama.accounts.constants import SecurityEventKind
+from nama.accounts.constants import AccountKind, SecurityEventKind
 from nama.accounts.models import ApiToken, User
 from nama.core.http import ClientInfo
 from nama.core.problems import NotFoundError
@@ -25,6 +25,13 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _lifetime(user: User) -> timedelta:
+    # A staff token stands for a second-factor check: it lives for a working day, not weeks.
+    if user.kind == AccountKind.STAFF:
+        return timedelta(hours=settings.NAMA_STAFF_API_TOKEN_HOURS)
+    return timedelta(days=settings.NAMA_API_TOKEN_DAYS)
+
+
 def create_token(*, user: User, name: str, client: ClientInfo | None) -> tuple[ApiToken, str]:
     """Create a token for ``user``; return it with the raw secret (never stored, shown once)."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -34,7 +41,7 @@ def create_token(*, user: User, name: str, client: ClientInfo | None) -> tuple[A
             name=(name or "").strip()[:100] or "برنامه همراه",
             prefix=raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],
             key_hash=_digest(raw),
-            expires_at=timezone.now() + timedelta(days=settings.NAMA_API_TOKEN_DAYS),
+            expires_at=timezone.now() + _lifetime(user),
         )
         record_event(
             SecurityEventKind.TOKEN_CREATED,
@@ -46,8 +53,11 @@ def create_token(*, user: User, name: str, client: ClientInfo | None) -> tuple[A
     return token, raw
 
 
-def user_for_token(raw: str) -> User | None:
-    """The active user behind a usable token, or None; marks the token as used."""
+def token_in_use(raw: str) -> ApiToken | None:
+    """The usable token (with its active user) whose secret is ``raw``, or None.
+
+    Marks the token as used (at most once a minute).
+    """
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
     token = ApiToken.objects.select_related("user").filter(key_hash=_digest(raw)).first()
@@ -56,7 +66,7 @@ def user_for_token(raw: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 def revoke_token(*, user: User, token_id: int, client: ClientInfo | None) -> None:

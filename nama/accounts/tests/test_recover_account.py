@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from nama.accounts.errors import InvalidCodeError, LoginError
+from nama.accounts.errors import InvalidCodeError, LoginError, ThrottledError
 from nama.accounts.models import ApiToken, SecurityEvent, User
 from nama.accounts.services.recovery import (
     MOBILE_CHANGED_NOTICE,
@@ -102,3 +102,16 @@ def test_mobile_change_needs_the_password_and_the_right_code(sms_outbox: Outbox)
         confirm_mobile_change(user=other, new_mobile="09130000005", code=code, client=CLIENT)
     citizen.refresh_from_db()
     assert citizen.mobile == "09130000004"
+
+
+def test_guessing_the_current_password_on_change_pages_locks_out(sms_outbox: Outbox) -> None:
+    citizen = make_user()
+    for _ in range(5):
+        with pytest.raises(ValidationError):
+            change_password(
+                user=citizen, old_password="guess", new_password=NEW_PASSWORD, client=CLIENT
+            )
+    with pytest.raises(ThrottledError):
+        start_mobile_change(
+            user=citizen, new_mobile="09130000009", password=PASSWORD, client=CLIENT
+        )

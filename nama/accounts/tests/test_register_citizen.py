@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from nama.accounts.errors import InvalidCodeError
+from nama.accounts.errors import InvalidCodeError, ThrottledError
 from nama.accounts.models import OneTimeCode, SecurityEvent, User
 from nama.accounts.services.registration import (
     ALREADY_REGISTERED_NOTICE,
@@ -111,3 +111,12 @@ def test_registering_an_existing_account_changes_nothing_and_warns_its_owner(
     assert [m["text"] for m in sms_outbox.to("09130000001")] == [ALREADY_REGISTERED_NOTICE]
     # An undelivered code keeps the rate limits identical to a real registration.
     assert OneTimeCode.objects.get(mobile="09121234567").delivered is False
+
+
+def test_a_throttled_registration_writes_nothing(sms_outbox: Outbox) -> None:
+    register_citizen(registration=clean_registration(**VALID), client=CLIENT)
+    other = clean_registration(**{**VALID, "national_id": "0012345679"})
+    with pytest.raises(ThrottledError):
+        register_citizen(registration=other, client=CLIENT)
+    assert not User.objects.filter(national_id="0012345679").exists()
+    assert SecurityEvent.objects.filter(kind="code_throttled").count() == 1

@@ -11,10 +11,11 @@ from django.utils import timezone
 from nama.accounts.authz import may_act_for
 from nama.accounts.constants import RepresentationStatus
 from nama.accounts.errors import InvalidCodeError
-from nama.accounts.models import Representation
+from nama.accounts.models import OneTimeCode, Representation
 from nama.accounts.services.representation import (
     confirm_representation,
     request_representation,
+    resend_representation_code,
     revoke_representation,
 )
 from nama.accounts.tests.factories import make_user
@@ -58,12 +59,14 @@ def test_a_wrong_code_or_another_grants_code_does_not_confirm(sms_outbox: Outbox
             owner=owner, representation_id=grant.pk, code="000000", client=CLIENT
         )
     code = sms_outbox.last_code(owner.mobile)
-    with pytest.raises(InvalidCodeError):
+    # A slip of the id is refused before the code is checked: the code still works after.
+    with pytest.raises(NotFoundError):
         confirm_representation(
             owner=owner, representation_id=grant.pk + 1000, code=code, client=CLIENT
         )
     grant.refresh_from_db()
     assert grant.status == RepresentationStatus.PENDING
+    confirm_representation(owner=owner, representation_id=grant.pk, code=code, client=CLIENT)
 
 
 def test_the_representative_must_match_national_id_and_mobile() -> None:
@@ -106,3 +109,17 @@ def test_an_unrelated_user_cannot_revoke_and_nothing_changes(sms_outbox: Outbox)
     grant.refresh_from_db()
     assert grant.status == RepresentationStatus.PENDING
     assert grant.revoked_at is None
+
+
+def test_a_fresh_code_can_be_sent_for_a_pending_grant(sms_outbox: Outbox) -> None:
+    owner, agent = make_user(), make_user()
+    first = _request(owner, agent)
+    OneTimeCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+    second = _request(owner, make_user())  # its code replaces the first grant's code
+    OneTimeCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+    resend_representation_code(owner=owner, representation_id=first.pk, client=CLIENT)
+    code = sms_outbox.last_code(owner.mobile)
+    confirm_representation(owner=owner, representation_id=first.pk, code=code, client=CLIENT)
+    assert may_act_for(agent, owner, "D15")
+    with pytest.raises(NotFoundError):
+        resend_representation_code(owner=make_user(), representation_id=second.pk, client=CLIENT)

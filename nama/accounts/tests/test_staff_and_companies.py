@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 
 from nama.accounts.authz import can, may_act_for_legal_person
 from nama.accounts.constants import StaffRole
-from nama.accounts.models import LegalPersonAgent, RoleAssignment, SecurityEvent
+from nama.accounts.models import LegalPersonAgent, RoleAssignment, SecurityEvent, User
 from nama.accounts.services.legal import add_agent, register_legal_person, revoke_agent
 from nama.accounts.services.staff import grant_role, revoke_role
-from nama.accounts.services.tokens import create_token, revoke_token, user_for_token
+from nama.accounts.services.tokens import create_token, revoke_token, token_in_use
 from nama.accounts.tests.factories import district, make_user, staff_member, verified
 from nama.core.http import ClientInfo
 from nama.core.problems import ConflictError, ForbiddenError, NotFoundError
@@ -136,18 +136,23 @@ def test_a_company_cannot_be_registered_twice_or_with_a_bad_id() -> None:
         )
 
 
+def _user_of(raw: str) -> User | None:
+    token = token_in_use(raw)
+    return token.user if token else None
+
+
 def test_tokens_work_until_revoked_and_are_stored_only_as_hashes() -> None:
     citizen = make_user()
     token, raw = create_token(user=citizen, name="گوشی من", client=CLIENT)
     assert raw not in token.key_hash
-    assert user_for_token(raw) == citizen
-    assert user_for_token(raw + "x") is None
-    assert user_for_token("Bearer nonsense") is None
+    assert _user_of(raw) == citizen
+    assert _user_of(raw + "x") is None
+    assert _user_of("Bearer nonsense") is None
     with pytest.raises(NotFoundError):
         revoke_token(user=make_user(), token_id=token.pk, client=CLIENT)
-    assert user_for_token(raw) == citizen
+    assert _user_of(raw) == citizen
     revoke_token(user=citizen, token_id=token.pk, client=CLIENT)
-    assert user_for_token(raw) is None
+    assert _user_of(raw) is None
 
 
 def test_security_events_are_append_only() -> None:

@@ -18,13 +18,16 @@ from django.contrib.auth import login as auth_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django_otp import login as otp_login
 
 from nama.accounts.errors import ThrottledError, wait_phrase
 from nama.accounts.forms import ServiceForm
 from nama.accounts.models import User
 from nama.accounts.services.login import record_login
+from nama.core import masking
 from nama.core.http import ClientInfo
 from nama.core.text import to_persian_digits
 
@@ -77,12 +80,17 @@ def sign_in(request: HttpRequest, user: User, *, method: str, device: Any = None
 
 def mask_mobile(mobile: str) -> str:
     """``09121234567`` → ``۰۹۱۲***۴۵۶۷`` (shown left to right)."""
-    return to_persian_digits(f"{mobile[:4]}***{mobile[-4:]}") if len(mobile) == 11 else ""
+    return to_persian_digits(masking.mask_mobile(mobile))
+
+
+def masked_mobile_html(mobile: str) -> SafeString:
+    """The masked mobile isolated left to right, so that RTL text around it cannot reorder it."""
+    return format_html('<bdi dir="ltr">{}</bdi>', mask_mobile(mobile))
 
 
 def mask_national_id(national_id: str | None) -> str:
     """``0012345679`` → ``۰۰۱****۶۷۹``."""
-    return to_persian_digits(f"{national_id[:3]}****{national_id[-3:]}") if national_id else ""
+    return to_persian_digits(masking.mask_national_id(national_id))
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ def flow_expired(request: HttpRequest, start: str, message: str = FLOW_EXPIRED) 
     return redirect(start)
 
 
-def resend(request: HttpRequest, flow: Flow, send: Callable[[ClientInfo], object]) -> None:
+def resend(request: HttpRequest, flow: Flow, send: Callable[[ClientInfo], None]) -> None:
     """Ask for another code through ``send``; the service's 60-second rule answers for itself."""
     try:
         send(client_of(request))
@@ -142,7 +150,7 @@ class CodePage:
     """The words and links of one code page (the template is shared)."""
 
     title: str
-    lead: str
+    lead: str  # may be HTML made with format_html
     action: str
     resend_url: str = ""
     back_url: str = ""

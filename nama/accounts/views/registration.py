@@ -7,23 +7,22 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nama.accounts.constants import AccountKind
 from nama.accounts.forms import CodeForm, RegistrationForm
-from nama.accounts.models import OneTimeCode, User
-from nama.accounts.services.codes import issue_code
 from nama.accounts.services.registration import (
     clean_registration,
     confirm_registration,
     register_citizen,
+    resend_registration_code,
 )
 from nama.accounts.views.common import (
     CodePage,
     Flow,
     client_of,
     flow_expired,
-    mask_mobile,
+    masked_mobile_html,
     render_code_page,
     resend,
     sign_in,
@@ -89,10 +88,11 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
 def _code_page(mobile: str) -> CodePage:
     return CodePage(
         title="تأیید شماره همراه",
-        lead=(
-            f"کد تأیید شش‌رقمی به شمارهٔ {mask_mobile(mobile)} پیامک می‌شود. "
+        lead=format_html(
+            "کد تأیید شش‌رقمی به شمارهٔ {} پیامک می‌شود. "
             "اگر پیش‌تر با این کد ملی ثبت‌نام کرده‌اید، کدی نمی‌رسد: "
-            "به جای آن از «فراموشی گذرواژه» استفاده کنید."
+            "به جای آن از «فراموشی گذرواژه» استفاده کنید.",
+            masked_mobile_html(mobile),
         ),
         action=reverse("accounts:register_confirm"),
         resend_url=reverse("accounts:register_resend"),
@@ -109,19 +109,8 @@ def register_resend(request: HttpRequest) -> HttpResponse:
         return flow_expired(request, "accounts:register")
     national_id, mobile = state["national_id"], state["mobile"]
 
-    def send(client: ClientInfo) -> object:
-        # Like register_citizen: only a pending registration with this mobile gets a real
-        # code; otherwise an undelivered one keeps the answer and the rate limits the same.
-        pending = User.objects.filter(
-            kind=AccountKind.CITIZEN, national_id=national_id, mobile=mobile, is_active=False
-        ).first()
-        return issue_code(
-            mobile=mobile,
-            purpose=OneTimeCode.Purpose.REGISTER,
-            client=client,
-            user=pending,
-            deliver=pending is not None,
-        )
+    def send(client: ClientInfo) -> None:
+        resend_registration_code(national_id=national_id, mobile=mobile, client=client)
 
     resend(request, REGISTER, send)
     return redirect("accounts:register_confirm")

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nama.accounts.constants import AccountKind
@@ -29,7 +30,7 @@ from nama.accounts.views.common import (
     client_of,
     flow_expired,
     is_safe_next,
-    mask_mobile,
+    masked_mobile_html,
     next_param,
     render_code_page,
     resend,
@@ -61,10 +62,11 @@ def login(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password"],
                 client=client_of(request),
             )
+            response = _after_password(request, user)
         except ApiError as error:
             form.add_service_error(error)
         else:
-            return _after_password(request, user)
+            return response
     context = {"form": form, "next": _page_next(request)}
     return render(request, "accounts/login.html", context)
 
@@ -133,9 +135,10 @@ def code_login_confirm(request: HttpRequest) -> HttpResponse:
             return redirect(safe_next(request, state.get("next")))
     page = CodePage(
         title="ورود با کد پیامکی",
-        lead=(
-            f"اگر کد ملی و شمارهٔ {mask_mobile(state['mobile'])} متعلق به یک حساب فعال باشد، "
-            "کد ورود شش‌رقمی به همین شماره پیامک می‌شود."
+        lead=format_html(
+            "اگر کد ملی و شمارهٔ {} متعلق به یک حساب فعال باشد، "
+            "کد ورود شش‌رقمی به همین شماره پیامک می‌شود.",
+            masked_mobile_html(state["mobile"]),
         ),
         action=reverse("accounts:code_login_confirm"),
         resend_url=reverse("accounts:code_login_resend"),

@@ -12,6 +12,7 @@ from typing import TypeGuard
 
 from django import template
 
+from nama.core import masking
 from nama.core.jalali import format_jalali_date, format_jalali_datetime, format_relative_time
 from nama.core.money import format_rials, format_toman
 from nama.core.text import to_persian_digits
@@ -67,3 +68,9 @@ def _is_naive(value: date) -> bool:
 
 def _is_amount(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+@register.filter
+def mask_mobile(value: object) -> str:
+    """A stored mobile shown in part, with Persian digits: ``۰۹۱۲***۴۵۶۷``."""
+    return to_persian_digits(masking.mask_mobile(value)) if isinstance(value, str) else ""

@@ -91,11 +91,11 @@ def test_unexpected_errors_hide_internals(api_client: TestClient) -> None:
 
 
 def test_unknown_api_paths_answer_as_problems(client: Client) -> None:
-    response = client.get("/api/v1/no-such-thing", HTTP_X_REQUEST_ID="req-12345678")
+    response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
     assert response.json()["code"] == "not_found"
-    assert response.json()["request_id"] == "req-12345678"
+    assert response.json()["request_id"] == response["X-Request-ID"]
 
 
 @pytest.mark.django_db
@@ -104,3 +104,16 @@ def test_openapi_schema_is_served(client: Client) -> None:
     assert response.status_code == 200
     assert response.json()["openapi"].startswith("3.1")
     assert client.get("/api/docs").status_code == 200
+
+
+@pytest.mark.django_db
+def test_success_bodies_keep_persian_text_unescaped(client: Client) -> None:
+    response = client.post(
+        "/api/v1/auth/password/reset/request",
+        {"national_id": "0499370899", "mobile": "09121234567"},
+        content_type="application/json",
+    )
+    assert response.status_code == 202
+    body = response.content.decode()
+    assert "کد" in body
+    assert "\\u06a9" not in body

@@ -56,3 +56,10 @@ def test_totp_prints_the_current_code_of_a_demo_account() -> None:
     assert out.getvalue().strip() == f"{totp(device.bin_key):06d}"
     with override_settings(PRODUCTION=True), pytest.raises(CommandError):
         call_command("totp", "clerk7", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_run_in_production() -> None:
+    with override_settings(PRODUCTION=True), pytest.raises(CommandError):
+        call_command("demo", stdout=StringIO())
+    assert not User.objects.exists()

@@ -86,5 +86,6 @@ def test_pending_migrations_fail_readiness(client: Client) -> None:
     assert response.json()["checks"]["worker"] == "skipped"
 
 
-def test_health_endpoints_refuse_writes(client: Client) -> None:
+def test_health_endpoints_answer_head_and_refuse_writes(client: Client) -> None:
+    assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code == 405

@@ -12,7 +12,6 @@ from django.db import transaction
 from pytest_django.fixtures import Settings
 
 from nama.sms.constants import SmsKind, SmsStatus
-from nama.sms.mobile import INVALID_MOBILE_MESSAGE
 from nama.sms.models import OutboundSms
 from nama.sms.services import send_sms
 from nama.sms.tests.fakes import ScriptedBackend
@@ -73,7 +72,8 @@ def test_an_invalid_mobile_is_refused_in_persian_and_nothing_is_stored(
     ):
         send_sms(to=to, text="سلام")
 
-    assert excinfo.value.messages == [INVALID_MOBILE_MESSAGE]
+    assert excinfo.value.code == "mobile_invalid"
+    assert "همراه" in excinfo.value.messages[0]
     assert callbacks == []
     assert not OutboundSms.objects.exists()
     assert scripted.sent == []

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from nama.core.demo import DemoLogin
@@ -13,6 +14,10 @@ class Command(BaseCommand):
     help = "Load the demo data (idempotent) and print the demo accounts."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError(
+                "Refused: demo accounts have published passwords (NAMA_ENV=production)."
+            )
         logins: list[DemoLogin] = []
         with transaction.atomic():
             for step in DEMO_STEPS:

@@ -1,4 +1,5 @@
-"""``nama worker``: the django-tasks-db worker plus a heartbeat that /readyz reads."""
+"""``nama worker``: the django-tasks-db worker plus a heartbeat that /readyz reads and that
+enqueues the periodic jobs."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
+from nama.health.scheduler import enqueue_due_jobs
 from nama.health.services import forget_worker, record_heartbeat
 
 logger = logging.getLogger(__name__)
@@ -27,6 +29,7 @@ class Heartbeat(threading.Thread):
         while not self.stopped.is_set():
             try:
                 record_heartbeat(worker_id=self.worker_id, started_at=self.started_at)
+                enqueue_due_jobs(timezone.now())
             except Exception:
                 logger.exception("worker heartbeat failed; retrying")
             finally:

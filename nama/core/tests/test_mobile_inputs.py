@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from nama.sms.mobile import INVALID_MOBILE_MESSAGE, normalize_mobile
+from nama.core.identifiers import validate_mobile
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ from nama.sms.mobile import INVALID_MOBILE_MESSAGE, normalize_mobile
     ],
 )
 def test_valid_numbers_are_normalised(typed: str) -> None:
-    assert normalize_mobile(typed) == "09123456789"
+    assert validate_mobile(typed) == "09123456789"
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,5 @@ def test_valid_numbers_are_normalised(typed: str) -> None:
 )
 def test_invalid_numbers_are_refused_in_persian(typed: str) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        normalize_mobile(typed)
-    assert excinfo.value.messages == [INVALID_MOBILE_MESSAGE]
-    assert excinfo.value.code == "invalid_mobile"
+        validate_mobile(typed)
+    assert excinfo.value.code == "mobile_invalid"

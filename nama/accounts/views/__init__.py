@@ -1,0 +1,1 @@
+"""The account pages, one module per area; ``nama.accounts.urls`` names them."""
