@@ -22,6 +22,7 @@ from nama.accounts.models import (
 )
 from nama.accounts.services.staff import grant_role, revoke_role
 from nama.core.http import ClientInfo
+from nama.core.jalali import format_jalali_datetime
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -125,11 +126,15 @@ class NamaUserAdmin(UserAdmin[User]):
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "actor", "subject", "subject_key", "ip"]
+    list_display = ["jalali_time", "kind", "actor", "subject", "subject_key", "ip"]
     list_filter = ["kind"]
     search_fields = ["subject_key", "ip", "actor__username", "subject__username"]
     date_hierarchy = "created_at"
     list_select_related = ["actor", "subject"]
+
+    @admin.display(description="زمان", ordering="created_at")
+    def jalali_time(self, event: SecurityEvent) -> str:
+        return format_jalali_datetime(event.created_at)
 
 
 @admin.register(Representation)

@@ -16,6 +16,7 @@ from nama.accounts.constants import AccountKind, PartnerKind, StaffRole
 from nama.accounts.models import PartnerOrganization, User
 from nama.accounts.services.staff import grant_role
 from nama.core.demo import DEMO_PASSWORD, DemoLogin
+from nama.core.text import to_persian_digits
 from nama.districts.models import District
 
 DEMO_DISTRICT = 7
@@ -83,9 +84,13 @@ def _staff() -> list[DemoLogin]:
             name="demo",
             defaults={"key": demo_totp_key(username), "confirmed": True},
         )
-        where = "کل شهر" if city_wide else f"منطقه {DEMO_DISTRICT}"
+        where = "کل شهر" if city_wide else f"منطقه {to_persian_digits(str(DEMO_DISTRICT))}"
         logins.append(
-            DemoLogin(f"{role.label} ({where})", username, note=f"2FA: nama totp {username}")
+            DemoLogin(
+                f"{role.label} ({where})",
+                username,
+                note=f"2FA code: .venv/bin/nama totp {username}",
+            )
         )
     return logins
 
