@@ -37,6 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "nama.core",
     "nama.districts",
+    "nama.workflow",
     "nama.accounts",
     "nama.health",
     "nama.sms",

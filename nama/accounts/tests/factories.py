@@ -134,3 +134,25 @@ def assert_problem(response: Any, status: int, code: str) -> dict[str, Any]:
     assert body["type"].endswith(f"/{code}")
     assert body["detail"].strip()
     return body
+
+
+def sign_in_verified(client: Any, user: User) -> User:
+    """Sign ``client`` in as ``user`` with a passed second factor (as the login pages would)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return user
+
+
+def system_admin(**kwargs: Any) -> User:
+    """A system administrator whose admin flags follow the role (through the service)."""
+    from nama.accounts.services.staff import grant_role
+
+    user = make_user(staff=True, **kwargs)
+    grant_role(actor=None, user=user, role=StaffRole.SYSTEM_ADMIN, district=None, client=None)
+    user.refresh_from_db()
+    return user

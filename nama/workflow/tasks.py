@@ -1,0 +1,24 @@
+"""Effects of workflow steps, run after the step's transaction commits."""
+
+from __future__ import annotations
+
+import logging
+
+from django.tasks import task
+
+from nama.workflow import registry
+from nama.workflow.context import EffectContext, WorkflowSubject
+from nama.workflow.models import TransitionRecord
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def run_effect(record_id: int, name: str) -> None:
+    """Run effect ``name`` of one recorded step (effects are idempotent by contract)."""
+    record = TransitionRecord.objects.select_related("instance").get(pk=record_id)
+    subject = record.instance.subject
+    if not isinstance(subject, WorkflowSubject):
+        raise TypeError(f"{type(subject).__name__} does not implement WorkflowSubject")
+    registry.effects[name](EffectContext(record.instance, record, subject))
+    logger.info("workflow effect %s ran for step %s", name, record_id)
