@@ -17,11 +17,19 @@ _FALSE = {"0", "false", "no", "off", ""}
 def env_str(name: str, default: str | None = None) -> str:
     """Return the variable, the default, or fail loudly when neither exists."""
     value = os.environ.get(name)
-    if value is not None:
-        return value
     if default is None:
-        raise ImproperlyConfigured(f"The environment variable {name} is required.")
-    return default
+        # Required: an empty value is as good as none (it would fail later, less clearly).
+        if value is None or not value.strip():
+            raise ImproperlyConfigured(f"The environment variable {name} is required.")
+        return value
+    return default if value is None else value
+
+
+def env_choice(name: str, default: str, choices: set[str]) -> str:
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {sorted(choices)}, not {value!r}.")
+    return value
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -11,6 +11,7 @@ import dj_database_url
 from config.env import (
     development_secret_key,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_path,
@@ -18,11 +19,7 @@ from config.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-NAMA_ENV = env_str("NAMA_ENV", "development")
-if NAMA_ENV not in {"development", "production", "test"}:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("NAMA_ENV must be development, production or test.")
+NAMA_ENV = env_choice("NAMA_ENV", "development", {"development", "production", "test"})
 PRODUCTION = NAMA_ENV == "production"
 TESTING = NAMA_ENV == "test"
 
@@ -139,6 +136,7 @@ NAMA_PERIODIC_JOBS: dict[str, dict[str, Any]] = {
     },
     "clear_sessions": {"task": "nama.health.tasks.clear_expired_sessions", "every_seconds": 86400},
     "prune_task_results": {"task": "nama.health.tasks.prune_task_results", "every_seconds": 86400},
+    "load_holidays": {"task": "nama.workflow.tasks.load_upcoming_holidays", "every_seconds": 86400},
 }
 
 # --- Accounts ------------------------------------------------------------------------------
@@ -255,8 +253,8 @@ NAMA_MUNICIPALITY_NAME = env_str("NAMA_MUNICIPALITY_NAME", "شهرداری اص�
 NAMA_SITE_NAME = env_str("NAMA_SITE_NAME", "اصفهان‌نما")
 
 # --- Logging -------------------------------------------------------------------------------
-LOG_FORMAT = env_str("NAMA_LOG_FORMAT", "json" if PRODUCTION else "text")
-LOG_LEVEL = env_str("NAMA_LOG_LEVEL", "INFO")
+LOG_FORMAT = env_choice("NAMA_LOG_FORMAT", "json" if PRODUCTION else "text", {"json", "text"})
+LOG_LEVEL = env_choice("NAMA_LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"})
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import development_secret_key, env_bool, env_int, env_list, env_str
+from config.env import (
+    development_secret_key,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+)
 
 
 def test_env_str_requires_a_value_without_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,3 +50,16 @@ def test_development_secret_key_is_made_once_and_private(tmp_path: Path) -> None
     assert len(first) >= 50
     assert development_secret_key(tmp_path) == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_required_variable_set_empty_counts_as_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NAMA_X", "  ")
+    with pytest.raises(ImproperlyConfigured, match="NAMA_X"):
+        env_str("NAMA_X")
+    assert env_str("NAMA_X", "default") == "  "
+
+
+def test_env_choice_refuses_values_outside_the_choices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NAMA_X", "yaml")
+    with pytest.raises(ImproperlyConfigured, match="json"):
+        env_choice("NAMA_X", "text", {"json", "text"})

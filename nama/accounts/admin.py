@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
+from nama.accounts.audit import record_event
+from nama.accounts.constants import SecurityEventKind, StaffRole
 from nama.accounts.models import (
     ApiToken,
     LegalPerson,
@@ -96,6 +98,19 @@ class NamaUserAdmin(UserAdmin[User]):
     )
     inlines = [RoleAssignmentInline]
 
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Save, and write what an administrator changed into the security audit trail."""
+        super().save_model(request, obj, form, change)
+        changed = sorted(set(form.changed_data) - {"password"})
+        if changed:
+            record_event(
+                SecurityEventKind.ACCOUNT_EDITED,
+                client=ClientInfo.from_request(request),
+                actor=request.user if isinstance(request.user, User) else None,
+                subject=obj,
+                data={"fields": changed, "created": not change},
+            )
+
     def save_formset(
         self,
         request: HttpRequest,
@@ -108,20 +123,26 @@ class NamaUserAdmin(UserAdmin[User]):
             return
         actor = request.user if isinstance(request.user, User) else None
         client = ClientInfo.from_request(request)
+        granted, revoked = [], []
         for inline_form in formset.forms:
             data = inline_form.cleaned_data
-            if not data or inline_form in formset.deleted_forms:
+            if not data or inline_form in formset.deleted_forms or inline_form.instance.pk:
                 continue
-            if inline_form.instance.pk is None:
+            granted.append(
                 grant_role(
                     actor=actor,
                     user=form.instance,
-                    role=data["role"],
+                    role=StaffRole(data["role"]),
                     district=data.get("district"),
                     client=client,
                 )
-        for assignment in formset.deleted_objects:
-            revoke_role(actor=actor, assignment=assignment, client=client)
+            )
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk is not None:
+                revoke_role(actor=actor, assignment=deleted.instance, client=client)
+                revoked.append(deleted.instance)
+        # What formset.save() would have left for the admin's change message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = granted, [], revoked
 
 
 @admin.register(SecurityEvent)

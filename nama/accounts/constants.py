@@ -63,3 +63,4 @@ class SecurityEventKind(models.TextChoices):
     LEGAL_AGENT_REVOKED = "agent_revoked", "لغو نمایندگی شخص حقوقی"
     TOKEN_CREATED = "token_created", "ایجاد توکن دسترسی"
     TOKEN_REVOKED = "token_revoked", "لغو توکن دسترسی"
+    ACCOUNT_EDITED = "account_edited", "ویرایش حساب به دست مدیر"

@@ -17,7 +17,7 @@ from nama.accounts.models import PartnerOrganization, User
 from nama.accounts.services.staff import grant_role
 from nama.core.demo import DEMO_PASSWORD, DemoLogin
 from nama.core.text import to_persian_digits
-from nama.districts.models import District
+from nama.districts.selectors import district_by_number
 
 DEMO_DISTRICT = 7
 CITIZENS = [
@@ -71,7 +71,7 @@ def _citizens() -> list[DemoLogin]:
 
 
 def _staff() -> list[DemoLogin]:
-    district = District.objects.get(number=DEMO_DISTRICT)
+    district = district_by_number(DEMO_DISTRICT)
     logins = []
     for username, first, last, role in STAFF:
         user = _user(username, kind=AccountKind.STAFF, first_name=first, last_name=last)

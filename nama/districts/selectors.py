@@ -28,3 +28,8 @@ def pilot_districts() -> QuerySet[District]:
 def districts_with_ids(ids: Iterable[int] | QuerySet[Any, Any]) -> QuerySet[District]:
     """Active districts whose primary keys are in ``ids`` (a list or a values() subquery)."""
     return active_districts().filter(pk__in=ids)
+
+
+def district_by_number(number: int) -> District:
+    """The active numbered district ``number`` (raises ``District.DoesNotExist``)."""
+    return active_districts().get(number=number)

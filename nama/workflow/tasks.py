@@ -22,3 +22,15 @@ def run_effect(record_id: int, name: str) -> None:
         raise TypeError(f"{type(subject).__name__} does not implement WorkflowSubject")
     registry.effects[name](EffectContext(record.instance, record, subject))
     logger.info("workflow effect %s ran for step %s", name, record_id)
+
+
+@task()
+def load_upcoming_holidays() -> None:
+    """Periodic: official holidays of this Jalali year and the next stay loaded (idempotent;
+    administrators' edits are kept)."""
+    from nama.core.jalali import tehran_today, to_jalali
+    from nama.workflow.calendar import load_official_holidays
+
+    current = int(to_jalali(tehran_today()).year)
+    for year in (current, current + 1):
+        load_official_holidays(jalali_year=year)

@@ -23,6 +23,7 @@ from nama.accounts.services.codes import INVALID_CODE_MESSAGE, issue_code, verif
 from nama.core.http import ClientInfo
 from nama.core.identifiers import validate_mobile, validate_national_id
 from nama.core.problems import ForbiddenError, NotFoundError
+from nama.core.text import to_persian_digits
 from nama.sms.services import send_sms
 
 NO_SUCH_PERSON = "کاربر فعالی با این کد ملی و شماره همراه پیدا نشد."
@@ -51,8 +52,9 @@ def _check_expiry(expires_at: datetime) -> None:
     now = timezone.now()
     latest = now + timedelta(days=settings.NAMA_REPRESENTATION_MAX_DAYS)
     if not now + timedelta(days=1) <= expires_at <= latest:
+        days = to_persian_digits(str(settings.NAMA_REPRESENTATION_MAX_DAYS))
         raise ValidationError(
-            {"expires_at": ["پایان اعتبار باید دست‌کم یک روز بعد و حداکثر دو سال دیگر باشد."]}
+            {"expires_at": [f"پایان اعتبار باید دست‌کم یک روز بعد و حداکثر {days} روز دیگر باشد."]}
         )
 
 

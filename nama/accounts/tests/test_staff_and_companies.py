@@ -3,6 +3,8 @@ agents, API tokens, and the append-only audit log."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -12,7 +14,14 @@ from nama.accounts.models import LegalPersonAgent, RoleAssignment, SecurityEvent
 from nama.accounts.services.legal import add_agent, register_legal_person, revoke_agent
 from nama.accounts.services.staff import grant_role, revoke_role
 from nama.accounts.services.tokens import create_token, revoke_token, token_in_use
-from nama.accounts.tests.factories import district, make_user, staff_member, verified
+from nama.accounts.tests.factories import (
+    district,
+    make_user,
+    sign_in_verified,
+    staff_member,
+    system_admin,
+    verified,
+)
 from nama.core.http import ClientInfo
 from nama.core.problems import ConflictError, ForbiddenError, NotFoundError
 
@@ -163,3 +172,62 @@ def test_security_events_are_append_only() -> None:
         event.save()
     with pytest.raises(ValueError, match="append-only"):
         event.delete()
+
+
+def test_an_administrators_edit_of_an_account_is_audited(client: Any) -> None:
+    admin = sign_in_verified(client, system_admin())
+    clerk = make_user(staff=True, mobile="09130000011")
+    url = f"/admin/accounts/user/{clerk.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "mobile": "09130000012",
+            "role_assignments-TOTAL_FORMS": "0",
+            "role_assignments-INITIAL_FORMS": "0",
+        }
+    )
+    data.pop("password", None)
+    data["last_login_0"] = data["last_login_1"] = ""
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = SecurityEvent.objects.get(kind="account_edited")
+    assert event.actor == admin
+    assert event.subject == clerk
+    assert event.data["fields"] == ["mobile"]
+
+
+def test_roles_granted_and_revoked_in_the_admin_go_through_the_service(client: Any) -> None:
+    sign_in_verified(client, system_admin())
+    clerk = make_user(staff=True, mobile="09130000013")
+    url = f"/admin/accounts/user/{clerk.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    base = {key: value for key, value in form.initial.items() if value is not None}
+    base.pop("password", None)
+    base["last_login_0"] = base["last_login_1"] = ""
+    grant = {
+        **base,
+        "role_assignments-TOTAL_FORMS": "1",
+        "role_assignments-INITIAL_FORMS": "0",
+        "role_assignments-0-role": "desk_clerk",
+        "role_assignments-0-district": str(district(7).pk),
+    }
+    assert client.post(url, grant).status_code == 302
+    assignment = RoleAssignment.objects.get(user=clerk, revoked_at__isnull=True)
+    revoke = {
+        **base,
+        "role_assignments-TOTAL_FORMS": "1",
+        "role_assignments-INITIAL_FORMS": "1",
+        "role_assignments-0-id": str(assignment.pk),
+        "role_assignments-0-user": str(clerk.pk),
+        "role_assignments-0-role": "desk_clerk",
+        "role_assignments-0-district": str(district(7).pk),
+        "role_assignments-0-DELETE": "on",
+    }
+    assert client.post(url, revoke).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.revoked_at is not None  # kept as history, not deleted
+    kinds = SecurityEvent.objects.filter(subject=clerk).values_list("kind", flat=True)
+    assert {"role_granted", "role_revoked"} <= set(kinds)

@@ -33,7 +33,13 @@ def test_a_job_is_enqueued_once_per_interval(
 def test_every_configured_job_names_a_real_task() -> None:
     with override_settings():
         names = enqueue_due_jobs(timezone.now())
-    assert set(names) == {"sms_requeue", "prune_heartbeats", "clear_sessions", "prune_task_results"}
+    assert set(names) == {
+        "sms_requeue",
+        "prune_heartbeats",
+        "clear_sessions",
+        "prune_task_results",
+        "load_holidays",
+    }
 
 
 def test_heartbeats_of_workers_silent_for_a_day_are_pruned() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.contrib.admin import AdminSite
+from django.contrib.admin.models import LogEntry
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -165,6 +166,7 @@ def test_package_holidays_are_deactivated_not_deleted(
 
     holiday.refresh_from_db()
     assert (holiday.is_active, holiday.source) == (False, ClosureSource.ADMIN)
+    assert LogEntry.objects.get(object_id=str(holiday.pk)).user == superuser
     load_official_holidays(jalali_year=1405)
     holiday.refresh_from_db()
     assert not holiday.is_active
@@ -212,3 +214,27 @@ def test_office_hours_must_be_in_order() -> None:
 
     assert not form.is_valid()
     assert "ساعت" in str(form.errors)
+
+
+def test_the_week_rules_list_shows_jalali_dates(
+    week_admin: WorkingWeekAdmin, superuser: User
+) -> None:
+    request = RequestFactory().get("/admin/workflow/workingweek/")
+    request.user = superuser
+
+    page = _rendered(week_admin.changelist_view(request)).content.decode()
+
+    assert "۱۳۹۸/۱۰/۱۱" in page  # 2020-01-01
+    assert str(WorkingWeek.objects.get()) == "2020-01-01: تعطیل"
+
+
+def test_an_unknown_year_in_the_filter_shows_everything(
+    closure_admin: ClosureAdmin, superuser: User
+) -> None:
+    request = RequestFactory().get(CLOSURES, {"jalali_year": "۱۴۰۵"})
+    request.user = superuser
+
+    response = _rendered(closure_admin.changelist_view(request))
+
+    assert response.context_data is not None
+    assert response.context_data["cl"].queryset.count() == Closure.objects.count()

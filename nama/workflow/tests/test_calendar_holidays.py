@@ -190,3 +190,13 @@ def test_the_data_migration_sets_the_defaults() -> None:
     _, last = jalali_year_span(year + 1)
     expected = len(official_holidays(year)) + len(official_holidays(year + 1))
     assert Closure.objects.filter(date__range=(first, last)).count() == expected
+
+
+@pytest.mark.django_db
+def test_the_periodic_job_keeps_this_and_next_years_holidays_loaded() -> None:
+    from nama.workflow.models import Closure
+    from nama.workflow.tasks import load_upcoming_holidays
+
+    Closure.objects.all().delete()
+    load_upcoming_holidays.call()
+    assert Closure.objects.filter(title__contains="نوروز").count() >= 4
