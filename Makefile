@@ -13,7 +13,7 @@ NAMA := $(BIN)/nama
 export NAMA_SMS_FILE ?= $(CURDIR)/var/sms-outbox.jsonl
 
 .PHONY: help run test check lint format typecheck migrations-check pytest setup setup-dev \
-        assets static system-check clean bench lock
+        assets static system-check clean bench bench-gis lock
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -79,6 +79,10 @@ pytest: $(VENV)/.dev-installed ## Run the test suite (PYTEST_ARGS=... to pass op
 
 bench: $(VENV)/.dev-installed ## Run every benchmark in bench/
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+bench-gis: $(VENV)/.dev-installed ## GIS benchmarks: setbacks vs geopandas/PostGIS, import (BENCH_GIS_ARGS=--parcels N)
+	$(BIN)/python bench/bench_gis_setbacks.py $(BENCH_GIS_ARGS)
+	$(BIN)/python bench/bench_gis_import.py $(BENCH_GIS_ARGS)
 
 lock: ## Re-lock Python dependencies after editing pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml -q --generate-hashes --python-version 3.12 -o requirements/base.txt

@@ -23,3 +23,11 @@ def _city_reference_data(request: pytest.FixtureRequest) -> None:
     with blocker.unblock():
         if not District.objects.exists():
             sync_city(load_city_file())
+
+
+@pytest.fixture
+def catalog(db: None) -> object:
+    """The repository's service catalogue, published as `nama catalog sync` does."""
+    from nama.catalog.files import sync_catalog
+
+    return sync_catalog(actor=None)

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from nama.accounts import api as accounts_api
 from nama.accounts.errors import ThrottledError
+from nama.catalog.api import router as catalog_router
 from nama.core.api import PersianJSONRenderer, install_problem_handlers
 
 api = NinjaAPI(
@@ -24,3 +25,4 @@ api.add_exception_handler(ThrottledError, accounts_api.throttled_problem)
 
 api.add_router("/v1/auth", accounts_api.auth_router)
 api.add_router("/v1/me", accounts_api.me_router)
+api.add_router("/v1/services", catalog_router)

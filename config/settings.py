@@ -34,7 +34,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "nama.core",
     "nama.districts",
+    "nama.parcels",
     "nama.workflow",
+    "nama.catalog",
     "nama.accounts",
     "nama.health",
     "nama.sms",

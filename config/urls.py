@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("nama.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("services/", include("nama.catalog.urls")),
     path("", include("nama.portal.urls")),
 ]
 

@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "up":
         return _up(rest)
     if command == "migrate":
-        return _commands(["migrate", "--no-input", *rest], ["sync_city"])
+        return _commands(["migrate", "--no-input", *rest], ["sync_city"], ["catalog", "sync"])
     if command == "check":
         return _commands(["check", *rest], ["makemigrations", "--check", "--dry-run"])
     return _django(argv)

@@ -41,3 +41,8 @@ def client_ip(request: HttpRequest) -> str | None:
         if len(hops) >= proxies:
             return _valid_ip(hops[-proxies])
     return _valid_ip(request.META.get("REMOTE_ADDR", ""))
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request (it then wants a fragment, not a whole page)."""
+    return request.headers.get("HX-Request") == "true"

@@ -6,5 +6,6 @@ from collections.abc import Callable
 
 from nama.accounts.demo import demo_accounts
 from nama.core.demo import DemoLogin
+from nama.parcels.demo import demo_parcels
 
-DEMO_STEPS: list[Callable[[], list[DemoLogin]]] = [demo_accounts]
+DEMO_STEPS: list[Callable[[], list[DemoLogin]]] = [demo_accounts, demo_parcels]

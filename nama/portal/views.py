@@ -8,6 +8,8 @@ from django.shortcuts import render, resolve_url
 from django.template import loader
 from django.views.decorators.http import require_safe
 
+from nama.catalog.constants import Category
+from nama.catalog.selectors import services_for_public
 from nama.districts.selectors import active_districts
 
 
@@ -15,6 +17,12 @@ from nama.districts.selectors import active_districts
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page: what the system offers and where it runs."""
     districts = list(active_districts())
+    services = services_for_public()
+    groups = [
+        (value, label, [facts for facts in services if facts.spec.category == value])
+        for value, label in Category.choices
+        if value != Category.ACCOUNT  # the account services are the steps shown above
+    ]
     return render(
         request,
         "portal/home.html",
@@ -22,6 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "districts": districts,
             "pilots": [d for d in districts if d.is_pilot],
             "start_url": resolve_url(settings.LOGIN_URL),
+            "service_groups": groups,
+            "service_count": len(services),
         },
     )
 

@@ -61,6 +61,7 @@ def test_home_page_lists_the_pilot_districts_from_the_data(client: Client) -> No
     ]
 
 
+@pytest.mark.usefixtures("catalog")
 def test_home_page_writes_numbers_in_persian_digits(client: Client) -> None:
     page = outline(client.get("/").content)
 
@@ -68,12 +69,14 @@ def test_home_page_writes_numbers_in_persian_digits(client: Client) -> None:
     assert any("۳۴" in t for t in page.text)
 
 
-def test_home_page_offers_the_service_groups_and_a_start_link(client: Client) -> None:
+@pytest.mark.usefixtures("catalog")
+def test_home_page_offers_the_published_services_and_a_start_link(client: Client) -> None:
     page = outline(client.get("/").content)
 
-    for group in ("استعلام‌ها", "پروانهٔ ساختمان", "نظارت و گواهی‌های ساخت", "عوارض"):
+    for group in ("استعلام‌ها", "پروانه و مجوزهای ساختمانی", "نظارت و گواهی‌های ساخت", "عوارض"):
         assert group in page.text
-    assert "استعلام بانک برای وام ساخت و رهن" in page.text
+    service_links = {a.attrs["href"] for a in page.find_all("a")}
+    assert "/services/C11/" in service_links
     start_links = [a for a in page.find_all("a") if "btn-start" in a.attrs.get("class", "")]
     assert {a.attrs["href"] for a in start_links} == {settings.LOGIN_URL}
 
@@ -83,10 +86,13 @@ def test_home_page_answers_only_get_and_head(client: Client) -> None:
     assert client.post("/").status_code == 405
 
 
-def test_home_page_reads_the_districts_in_one_query(
+@pytest.mark.usefixtures("catalog")
+def test_home_page_reads_districts_and_services_in_a_fixed_number_of_queries(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    with django_assert_num_queries(1):
+    # The districts (1); the services with their versions and workflows, and where they are
+    # offered (2) — whatever the number of services.
+    with django_assert_num_queries(3):
         client.get("/")
 
 

@@ -1,0 +1,1 @@
+"""The synthetic city for the demo and the benchmarks (``nama parcels generate``)."""
