@@ -148,7 +148,7 @@ def sync_catalog(
         raise CatalogError(problems)
     report = SyncReport()
     with transaction.atomic():
-        report.workflows = _sync_workflows(actor, workflow_directory)
+        report.workflows = _sync_workflows(actor, workflow_directory, overwrite_local, report)
         context = current_context()
         for spec in specs:
             _sync_one(spec, actor=actor, context=context, overwrite=overwrite_local, report=report)
@@ -161,15 +161,18 @@ def sync_catalog(
     return report
 
 
-def _sync_workflows(actor: User | None, directory: Path) -> list[str]:
+def _sync_workflows(
+    actor: User | None, directory: Path, overwrite_local: bool, report: SyncReport
+) -> list[str]:
     before = {code: version.version for code, version in published_workflows().items()}
     try:
-        after = sync_workflows(actor=actor, directory=directory)
+        result = sync_workflows(actor=actor, directory=directory, overwrite_local=overwrite_local)
     except DefinitionError as error:  # checked above; a concurrent edit of the files
         raise CatalogError(error.problems) from error
+    report.conflicts += result.conflicts
     return [
         f"workflow {version.code}: version {version.version}"
-        for version in after
+        for version in result.versions
         if before.get(version.code) != version.version
     ]
 

@@ -112,7 +112,8 @@ def _workflow_in_force(spec: ServiceSpec) -> WorkflowDefinition | None:
 def _service_for(spec: ServiceSpec) -> Service:
     """The service of ``spec.code``, locked, or a new one; refuses a changed slug."""
     service = (
-        Service.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join.
+        Service.objects.select_for_update(of=("self",))
         .select_related("current_version")
         .filter(code=spec.code)
         .first()

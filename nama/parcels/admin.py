@@ -36,8 +36,13 @@ class ReadOnly(admin.ModelAdmin[Any]):
 
 class CodeInline(admin.TabularInline[ParcelCode, Parcel]):
     model = ParcelCode
-    fields = ["renewal_code", "valid_from", "valid_until", "started_by", "ended_by"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "renewal_code",
+        "valid_from",
+        "valid_until",
+        "started_by",
+        "ended_by",
+    )
     extra = 0
     can_delete = False
 
@@ -47,8 +52,7 @@ class CodeInline(admin.TabularInline[ParcelCode, Parcel]):
 
 class ShareInline(admin.TabularInline[Ownership, Parcel]):
     model = Ownership
-    fields = ["owner", "unit", "dang", "started_at", "ended_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("owner", "unit", "dang", "started_at", "ended_at")
     extra = 0
     can_delete = False
 

@@ -53,7 +53,7 @@ from nama.parcels.models import (
     StreetLine,
 )
 from nama.parcels.setbacks import RightsOfWay
-from nama.parcels.spatial_index import BoxIntersects
+from nama.parcels.spatial_index import intersecting
 
 _PUBLIC_FIELDS = (
     "pk",
@@ -221,7 +221,7 @@ def parcel_at_point(lat: float, lon: float) -> PublicParcel | None:
         raise ValidationError("مختصات نقطه نامعتبر است.", code="point_invalid")
     x, y = lonlat_to_storage(lon, lat)
     candidates = list(
-        _public_rows(current_plan_version()).filter(BoxIntersects((x, y, x, y))).order_by("pk")
+        _public_rows(current_plan_version()).filter(intersecting((x, y, x, y))).order_by("pk")
     )
     if not candidates:
         return None
@@ -244,7 +244,7 @@ def parcels_in_window(
     limit = max(1, min(limit, MAX_WINDOW_PARCELS))
     box = window_to_storage(min_lon, min_lat, max_lon, max_lat)
     rows = list(
-        _public_rows(current_plan_version()).filter(BoxIntersects(box)).order_by("pk")[: limit + 1]
+        _public_rows(current_plan_version()).filter(intersecting(box)).order_by("pk")[: limit + 1]
     )
     return WindowPage(parcels=_with_geojson(rows[:limit]), truncated=len(rows) > limit)
 

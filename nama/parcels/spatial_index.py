@@ -11,7 +11,7 @@
 
 Table names in the SQL are the constants below, never input (hence the S608 waivers).
 
-``BoxIntersects(box)`` is the one query form: ``Parcel.objects.filter(BoxIntersects(box))``.
+``intersecting(box)`` is the one query form: ``Parcel.objects.filter(intersecting(box))``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any, Final
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Expression, F
+from django.db.models import BooleanField, Expression, F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.sql.compiler import SQLCompiler
 
 from nama.parcels.geometry import Box
@@ -110,8 +111,30 @@ def entries(*, using: str = "default") -> dict[int, Box] | None:
         return {row[0]: (row[1], row[2], row[3], row[4]) for row in cursor.fetchall()}
 
 
+def intersecting(box: Box, *, using: str = "default") -> Q:
+    """The filter for parcels whose bounding box meets ``box`` (closed: touching counts).
+
+    On SQLite a plain ``id IN (SELECT id FROM <R*Tree> …)`` so that the planner looks the
+    candidates up by rowid (a boolean expression would be compared ``= 1`` and scanned).
+    """
+    x0, y0, x1, y1 = (float(v) for v in box)
+    columns = Q(max_x__gte=x0, min_x__lte=x1, max_y__gte=y0, min_y__lte=y1)
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
+        candidates = RawSQL(  # noqa: S611 - constant SQL, values as parameters
+            f"SELECT id FROM {RTREE_TABLE} "  # noqa: S608
+            "WHERE max_x >= %s AND min_x <= %s AND max_y >= %s AND min_y <= %s",
+            (x0, x1, y0, y1),
+        )
+        return Q(pk__in=candidates) & columns
+    if vendor == "postgresql":
+        return Q(BoxIntersects((x0, y0, x1, y1)))
+    return columns
+
+
 class BoxIntersects(Expression):
-    """True for parcels whose bounding box meets ``box`` (closed boxes: touching counts)."""
+    """True for rows whose bounding box meets ``box``: on PostgreSQL the GiST-indexed
+    ``box && box``, elsewhere column comparisons. Prefer ``intersecting(box)``."""
 
     output_field = BooleanField()
     conditional = True
@@ -144,19 +167,6 @@ class BoxIntersects(Expression):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> tuple[str, list[float]]:
         return self._columns_sql(self._compiled(compiler, connection))
-
-    def as_sqlite(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
-    ) -> tuple[str, list[float]]:
-        columns = self._compiled(compiler, connection)
-        exact, exact_params = self._columns_sql(columns)
-        x0, y0, x1, y1 = self.box
-        sql = (
-            f"({columns[0]} IN (SELECT id FROM {RTREE_TABLE} "  # noqa: S608
-            "WHERE max_x >= %s AND min_x <= %s AND max_y >= %s AND min_y <= %s) "
-            f"AND {exact})"
-        )
-        return sql, [x0, x1, y0, y1, *exact_params]
 
     def as_postgresql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any

@@ -19,6 +19,7 @@ from nama.workflow import admin_calendar  # noqa: F401 - registers the calendar'
 from nama.workflow.definitions import DefinitionError, load_definition
 from nama.workflow.engine import publish_definition
 from nama.workflow.models import TransitionRecord, WorkflowDefinition, WorkflowInstance
+from nama.workflow.models.engine import DefinitionSource
 
 
 def parse_yaml_definition(source: str) -> dict[str, Any]:
@@ -39,7 +40,7 @@ def parse_yaml_definition(source: str) -> dict[str, Any]:
 
 
 class NewVersionForm(forms.ModelForm[WorkflowDefinition]):
-    source = forms.CharField(
+    definition_yaml = forms.CharField(
         label="تعریف (YAML)",
         widget=forms.Textarea(attrs={"rows": 40, "dir": "ltr", "spellcheck": "false"}),
         help_text="همان قالب پرونده‌های nama/workflow/data؛ ذخیره، نسخه تازه‌ای می‌سازد.",
@@ -49,16 +50,17 @@ class NewVersionForm(forms.ModelForm[WorkflowDefinition]):
         model = WorkflowDefinition
         fields: list[str] = []
 
-    def clean_source(self) -> dict[str, Any]:
-        return parse_yaml_definition(self.cleaned_data["source"])
+    def clean_definition_yaml(self) -> dict[str, Any]:
+        return parse_yaml_definition(self.cleaned_data["definition_yaml"])
 
 
 @admin.register(WorkflowDefinition)
 class WorkflowDefinitionAdmin(admin.ModelAdmin[WorkflowDefinition]):
-    list_display = ["code", "version", "title", "jalali_created"]
-    list_filter = ["code"]
+    list_display = ["code", "version", "title", "source", "jalali_created"]
+    list_filter = ["code", "source"]
     search_fields = ["code", "title"]
-    readonly_fields = ["code", "version", "title", "checksum", "jalali_created", "yaml", "states"]
+    readonly_fields = ["code", "version", "title", "source", "checksum", "jalali_created"]
+    readonly_fields += ["yaml", "states"]
     exclude = ["body", "created_at", "created_by"]
 
     @admin.display(description="ایجاد")
@@ -91,7 +93,7 @@ class WorkflowDefinitionAdmin(admin.ModelAdmin[WorkflowDefinition]):
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj: WorkflowDefinition | None = None) -> Any:
-        return ["source"] if obj is None else self.readonly_fields
+        return ["definition_yaml"] if obj is None else self.readonly_fields
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: WorkflowDefinition | None = None
@@ -103,13 +105,15 @@ class WorkflowDefinitionAdmin(admin.ModelAdmin[WorkflowDefinition]):
         source = WorkflowDefinition.objects.filter(pk=request.GET.get("from") or 0).first()
         if source is None:
             return {}
-        return {"source": yaml.safe_dump(source.body, allow_unicode=True, sort_keys=False)}
+        return {"definition_yaml": yaml.safe_dump(source.body, allow_unicode=True, sort_keys=False)}
 
     def save_model(
         self, request: HttpRequest, obj: WorkflowDefinition, form: Any, change: bool
     ) -> None:
         actor = request.user if isinstance(request.user, User) else None
-        published = publish_definition(data=form.cleaned_data["source"], actor=actor)
+        published = publish_definition(
+            data=form.cleaned_data["definition_yaml"], actor=actor, source=DefinitionSource.ADMIN
+        )
         obj.pk = published.pk
         obj.__dict__.update(published.__dict__)
 

@@ -1,6 +1,6 @@
 """Workflow definitions as data: their schema, how patterns expand, and validation on load.
 
-A definition (YAML in ``nama/workflow/definitions/`` or edited in the admin) names states,
+A definition (YAML in ``nama/workflow/data/`` or edited in the admin) names states,
 transitions between them, the roles that act, named guards and effects, and the inputs an
 action needs. ``load_definition`` turns raw data into a ``Definition`` or raises
 ``DefinitionError`` listing every problem found, each with where it is.

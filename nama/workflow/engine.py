@@ -30,6 +30,7 @@ from nama.workflow.context import GuardContext, WorkflowSubject
 from nama.workflow.definitions import Definition, StateDef, TransitionDef, load_definition
 from nama.workflow.inputs import clean_inputs
 from nama.workflow.models import TransitionRecord, WorkflowDefinition, WorkflowInstance
+from nama.workflow.models.engine import DefinitionSource
 from nama.workflow.roles import APPLICANT, SYSTEM
 
 START_ACTION = "start"
@@ -58,7 +59,12 @@ def checksum(data: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def publish_definition(*, data: dict[str, Any], actor: User | None) -> WorkflowDefinition:
+def publish_definition(
+    *,
+    data: dict[str, Any],
+    actor: User | None,
+    source: DefinitionSource = DefinitionSource.FILE,
+) -> WorkflowDefinition:
     """Store ``data`` as the next version of its workflow; return the latest if identical.
 
     Raises ``DefinitionError`` (nothing stored) when the definition does not validate.
@@ -80,6 +86,7 @@ def publish_definition(*, data: dict[str, Any], actor: User | None) -> WorkflowD
             title=definition.title,
             body=data,
             checksum=digest,
+            source=source,
             created_by=actor,
         )
 
@@ -119,8 +126,13 @@ def start_workflow(
     subject: models.Model,
     district: District,
     actor: User | None,
+    actor_role: str = APPLICANT,
 ) -> WorkflowInstance:
-    """Start ``version`` for ``subject`` in ``district``; the caller's transaction holds it."""
+    """Start ``version`` for ``subject`` in ``district``; the caller's transaction holds it.
+
+    ``actor_role`` is recorded on the first step: the applicant online, a desk clerk's role
+    for a counter request; with no actor it is the system.
+    """
     definition = definition_of(version)
     now = timezone.now()
     with transaction.atomic():
@@ -138,7 +150,7 @@ def start_workflow(
             action=START_ACTION,
             to_state=definition.start,
             actor=actor,
-            actor_role=APPLICANT if actor else SYSTEM,
+            actor_role=actor_role if actor else SYSTEM,
             at=now,
         )
     return instance

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,9 @@ from django.db import transaction
 
 from nama.accounts.models import User
 from nama.workflow.definitions import DefinitionError, load_definition
-from nama.workflow.engine import publish_definition
+from nama.workflow.engine import checksum, publish_definition
 from nama.workflow.models import WorkflowDefinition
+from nama.workflow.models.engine import DefinitionSource
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -45,13 +47,47 @@ def check_files(directory: Path = DATA_DIR) -> list[str]:
     return problems
 
 
-def sync_workflows(*, actor: User | None, directory: Path = DATA_DIR) -> list[WorkflowDefinition]:
-    """Publish every definition file (a new version only where a file changed); all or none."""
+@dataclass
+class WorkflowSync:
+    """The version in force per workflow after a sync, and the administrators' versions kept
+    although their file changed (``conflicts``, one line each)."""
+
+    versions: list[WorkflowDefinition] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
+def _sync_one(
+    data: dict[str, Any], *, actor: User | None, overwrite_local: bool, result: WorkflowSync
+) -> None:
+    digest = checksum(data)
+    versions = WorkflowDefinition.objects.filter(code=data["code"]).order_by("-version")
+    latest = versions.first()
+    if latest is None or latest.source == DefinitionSource.FILE or overwrite_local:
+        result.versions.append(publish_definition(data=data, actor=actor))
+        return
+    # An administrator's version is in force: keep it unless the file changed since the file
+    # was last published — then say so, and keep it until told to overwrite.
+    last_from_file = versions.filter(source=DefinitionSource.FILE).first()
+    if latest.checksum != digest and (last_from_file is None or last_from_file.checksum != digest):
+        result.conflicts.append(
+            f"workflow {latest.code}: the file changed but version {latest.version} edited in "
+            "the admin is in force; kept (use --overwrite-local to publish the file)"
+        )
+    result.versions.append(latest)
+
+
+def sync_workflows(
+    *, actor: User | None, directory: Path = DATA_DIR, overwrite_local: bool = False
+) -> WorkflowSync:
+    """Publish every definition file (a new version only where a file changed); all or none.
+
+    A version an administrator published in the admin stays in force (see ``_sync_one``).
+    """
     problems = check_files(directory)
     if problems:
         raise DefinitionError(problems)
+    result = WorkflowSync()
     with transaction.atomic():
-        return [
-            publish_definition(data=read_file(path), actor=actor)
-            for path in sorted(directory.glob("*.yaml"))
-        ]
+        for path in sorted(directory.glob("*.yaml")):
+            _sync_one(read_file(path), actor=actor, overwrite_local=overwrite_local, result=result)
+    return result

@@ -69,7 +69,9 @@ def field_value(properties: dict[str, Any], name: str) -> str:
     for alias in ALIASES[name]:
         value = properties.get(alias)
         if value is None:
-            value = next((v for k, v in properties.items() if str(k).strip().lower() == alias), None)
+            value = next(
+                (v for k, v in properties.items() if str(k).strip().lower() == alias), None
+            )
         if value is not None and str(value).strip():
             return str(value).strip()
     return ""

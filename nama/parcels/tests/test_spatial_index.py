@@ -13,7 +13,7 @@ from nama.parcels import spatial_index
 from nama.parcels.constants import ParcelStatus
 from nama.parcels.models import Parcel
 from nama.parcels.services.registry import ParcelData, merge_parcels
-from nama.parcels.spatial_index import BoxIntersects
+from nama.parcels.spatial_index import intersecting
 from nama.parcels.tests.factories import make_parcel
 
 coordinate = st.floats(min_value=-500, max_value=500, allow_nan=False)
@@ -49,7 +49,7 @@ def test_box_queries_agree_with_brute_force(
         # Windows in the same local metres, moved like the parcels were.
         window = (x0 - parcels[0][0] + x, y0 - parcels[0][1] + y, 0.0, 0.0)
         window = (window[0], window[1], window[0] + w, window[1] + h)
-        found = set(Parcel.objects.filter(BoxIntersects(window)).values_list("pk", flat=True))
+        found = set(Parcel.objects.filter(intersecting(window)).values_list("pk", flat=True))
         expected = {pk for pk, bb in stored.items() if _overlaps(bb, window)}
         assert found == expected
 
@@ -65,7 +65,7 @@ def test_the_index_follows_saves_and_retirements() -> None:
     merged = merge_parcels(actor=None, parcels=[a, b], data=ParcelData("7-1-1-3-0-0-0"))
     active = Parcel.objects.filter(status=ParcelStatus.ACTIVE)
     x, y = merged.min_x or 0.0, merged.min_y or 0.0
-    hits = set(active.filter(BoxIntersects((x, y, x, y))).values_list("pk", flat=True))
+    hits = set(active.filter(intersecting((x, y, x, y))).values_list("pk", flat=True))
     assert hits == {merged.pk}
     if connection.vendor == "sqlite":
         assert set(spatial_index.entries() or {}) == {merged.pk}

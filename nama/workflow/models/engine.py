@@ -11,6 +11,11 @@ from django.db import models
 from django.utils import timezone
 
 
+class DefinitionSource(models.TextChoices):
+    FILE = "file", "پرونده مخزن"
+    ADMIN = "admin", "ویرایش مدیر سامانه"
+
+
 class WorkflowDefinition(models.Model):
     """One version of a workflow. Never changed once an instance uses it: edits make a new
     version, and running instances keep the version they started with."""
@@ -20,6 +25,10 @@ class WorkflowDefinition(models.Model):
     title = models.CharField("عنوان", max_length=200)
     body = models.JSONField("تعریف")
     checksum = models.CharField("چکیده", max_length=64)
+    # Where the version came from: a sync never silently replaces an administrator's version.
+    source = models.CharField(
+        "منبع", max_length=10, choices=DefinitionSource, default=DefinitionSource.FILE
+    )
     created_at = models.DateTimeField("ایجاد", default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -1,5 +1,6 @@
-"""A rehearsal: a workflow run for nobody, so administrators (and tests) can walk a definition
-before citizens' requests use it."""
+"""A rehearsal: a workflow run for nobody — a subject whose facts are set by hand and whose
+effects are only written down. Tests walk every definition with it; a rehearsal page for
+administrators is not built yet."""
 
 from __future__ import annotations
 

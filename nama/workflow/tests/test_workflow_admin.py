@@ -26,10 +26,13 @@ def test_a_valid_edit_becomes_the_next_version(admin_client: Client) -> None:
     page = admin_client.get(f"{ADD}?from={first.pk}")
     assert "small_permit" in page.content.decode()
     edited = small_definition(title="مجوز آزمایشی، ویرایش دوم")
-    response = admin_client.post(ADD, {"source": yaml.safe_dump(edited, allow_unicode=True)})
+    response = admin_client.post(
+        ADD, {"definition_yaml": yaml.safe_dump(edited, allow_unicode=True)}
+    )
     assert response.status_code == 302
     assert list(WorkflowDefinition.objects.values_list("version", flat=True)) == [2, 1]
     assert WorkflowDefinition.objects.get(version=2).title == "مجوز آزمایشی، ویرایش دوم"
+    assert WorkflowDefinition.objects.get(version=2).source == "admin"
 
 
 def test_a_broken_edit_is_refused_with_the_problems_and_nothing_is_stored(
@@ -38,7 +41,9 @@ def test_a_broken_edit_is_refused_with_the_problems_and_nothing_is_stored(
     published()
     broken = small_definition()
     broken["transitions"][0]["guards"] = ["moon_is_full"]
-    response = admin_client.post(ADD, {"source": yaml.safe_dump(broken, allow_unicode=True)})
+    response = admin_client.post(
+        ADD, {"definition_yaml": yaml.safe_dump(broken, allow_unicode=True)}
+    )
     assert response.status_code == 200
     text = response.content.decode()
     assert "تعریف پذیرفته نشد" in text
@@ -47,7 +52,7 @@ def test_a_broken_edit_is_refused_with_the_problems_and_nothing_is_stored(
 
 
 def test_invalid_yaml_is_refused(admin_client: Client) -> None:
-    response = admin_client.post(ADD, {"source": "code: [unclosed"})
+    response = admin_client.post(ADD, {"definition_yaml": "code: [unclosed"})
     assert "متن YAML درست نیست" in response.content.decode()
     assert not WorkflowDefinition.objects.exists()
 
@@ -57,8 +62,8 @@ def test_published_versions_cannot_be_changed_or_deleted(admin_client: Client) -
     url = f"/admin/workflow/workflowdefinition/{version.pk}/change/"
     page = admin_client.get(url)
     assert page.status_code == 200
-    assert 'name="source"' not in page.content.decode()
-    admin_client.post(url, {"source": "code: x"})
+    assert 'name="definition_yaml"' not in page.content.decode()
+    admin_client.post(url, {"definition_yaml": "code: x"})
     assert (
         admin_client.post(f"/admin/workflow/workflowdefinition/{version.pk}/delete/").status_code
         == 403
