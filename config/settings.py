@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "nama.parcels",
     "nama.workflow",
     "nama.catalog",
+    "nama.cases",
     "nama.accounts",
     "nama.health",
     "nama.sms",

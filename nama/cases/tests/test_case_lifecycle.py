@@ -1,0 +1,274 @@
+"""A request from draft to decision: ownership, availability, form checks, idempotent submit,
+one open request per service and parcel, corrections, withdrawal, notifications, access."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from shapely.geometry import box
+
+from nama.accounts.authz import can
+from nama.accounts.constants import RepresentationStatus, StaffRole
+from nama.accounts.models import Representation, User
+from nama.accounts.tests.factories import make_user, staff_member, verified
+from nama.cases.constants import CaseStatus
+from nama.cases.models import Case, CaseEffect, Notification
+from nama.cases.services import (
+    act,
+    discard_draft,
+    post_message,
+    start_draft,
+    submit_case,
+    update_form,
+    withdraw,
+)
+from nama.core.problems import ConflictError, ForbiddenError, NotFoundError
+from nama.parcels.models import Parcel
+from nama.parcels.services.owners import ShareData, set_owners
+from nama.parcels.tests.factories import make_parcel
+from nama.sms.testing import Outbox
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalog")]
+PERMIT_FORM = {
+    "floors": "۳",
+    "use": "residential",
+    "total_floor_area": "٤٥٠",
+    "units": 3,
+    "parking_spaces": 3,
+    "has_basement": "بله",
+    "designer_licence": "14-300-01234",
+}
+
+
+def _owned_parcel(owner: User, code: str = "7-1-1-5-0-0-0") -> Parcel:
+    parcel = make_parcel(code, box(0, 0, 20, 30))
+    set_owners(
+        actor=None, parcel=parcel, shares=[ShareData(dang=6, national_id=owner.national_id or "")]
+    )
+    return parcel
+
+
+def _submitted(owner: User, parcel: Parcel) -> Case:
+    case = start_draft(actor=owner, service_code="D15", parcel=parcel)
+    form = {**PERMIT_FORM, "start_date": _in_days(10)}
+    update_form(actor=owner, case=case, data=form)
+    return submit_case(actor=owner, case=case)
+
+
+def _in_days(days: int) -> str:
+    from nama.core.jalali import format_jalali_date
+
+    return format_jalali_date(timezone.localdate() + timedelta(days=days), persian_digits=False)
+
+
+def test_a_draft_is_a_private_request_with_an_unguessable_tracking_code() -> None:
+    owner = make_user()
+    case = start_draft(actor=owner, service_code="D15", parcel=_owned_parcel(owner))
+    assert case.status == CaseStatus.DRAFT
+    assert len(case.tracking_code) == 12
+    assert case.tracking_code != str(case.pk)
+    assert case.district.number == 7
+    assert can(owner, "cases.view", case)
+    assert not can(make_user(), "cases.view", case)
+
+
+def test_someone_elses_parcel_is_refused_without_saying_whose() -> None:
+    parcel = _owned_parcel(make_user())
+    with pytest.raises(ForbiddenError) as refused:
+        start_draft(actor=make_user(), service_code="D15", parcel=parcel)
+    assert refused.value.code == "not_your_parcel"
+    assert not Case.objects.exists()
+
+
+def test_a_service_not_offered_in_the_district_says_where_it_is() -> None:
+    owner = make_user()
+    parcel = _owned_parcel(owner, code="3-1-1-5-0-0-0")  # District 3 is not a pilot
+    with pytest.raises(ConflictError) as refused:
+        start_draft(actor=owner, service_code="D15", parcel=parcel)
+    assert "منطقه ۷" in refused.value.detail
+    assert "پیشخوان" in refused.value.detail
+
+
+def test_a_representative_applies_for_the_owner() -> None:
+    owner, engineer = make_user(), make_user()
+    parcel = _owned_parcel(owner)
+    with pytest.raises(ForbiddenError):
+        start_draft(actor=engineer, service_code="D15", parcel=parcel, owner=owner)
+    Representation.objects.create(
+        owner=owner,
+        representative=engineer,
+        services=["D15"],
+        status=RepresentationStatus.ACTIVE,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    case = start_draft(actor=engineer, service_code="D15", parcel=parcel, owner=owner)
+    assert case.owner == owner
+    assert can(owner, "cases.view", case)
+
+
+def test_the_same_idempotency_key_creates_one_request() -> None:
+    owner = make_user()
+    parcel = _owned_parcel(owner)
+    first = start_draft(actor=owner, service_code="D15", parcel=parcel, idempotency_key="k-1")
+    again = start_draft(actor=owner, service_code="D15", parcel=parcel, idempotency_key="k-1")
+    assert again.pk == first.pk
+    assert Case.objects.count() == 1
+
+
+def test_the_form_accepts_persian_and_arabic_digits_and_names_every_bad_field() -> None:
+    owner = make_user()
+    case = start_draft(actor=owner, service_code="D15", parcel=_owned_parcel(owner))
+    saved = update_form(actor=owner, case=case, data={"floors": "۴", "total_floor_area": "٣٢٠٫٥"})
+    assert saved.form_data == {"floors": 4, "total_floor_area": 320.5}
+    with pytest.raises(ValidationError) as refused:
+        update_form(actor=owner, case=case, data={"floors": "40", "use": "castle", "colour": "x"})
+    assert set(refused.value.message_dict) == {"floors", "use", "colour"}
+    case.refresh_from_db()
+    assert case.form_data == {"floors": 4, "total_floor_area": 320.5}
+
+
+def test_submitting_an_incomplete_form_is_refused_and_changes_nothing() -> None:
+    owner = make_user()
+    case = start_draft(actor=owner, service_code="D15", parcel=_owned_parcel(owner))
+    with pytest.raises(ValidationError) as refused:
+        submit_case(actor=owner, case=case)
+    assert "floors" in refused.value.message_dict
+    case.refresh_from_db()
+    assert (case.status, case.workflow_id) == (CaseStatus.DRAFT, None)
+
+
+def test_submit_starts_the_workflow_sets_the_deadline_and_tells_the_applicant(
+    sms_outbox: Outbox,
+) -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    assert case.status == CaseStatus.IN_PROGRESS
+    assert case.workflow is not None
+    assert case.workflow.state == "document_check"
+    assert case.due_at is not None
+    assert case.due_at > case.submitted_at  # type: ignore[operator]
+    sms_outbox.flush()
+    assert Notification.objects.filter(user=owner, case=case).count() == 1
+    assert any(case.tracking_code[:4] in m["text"] for m in sms_outbox.to(owner.mobile))
+    clerk = staff_member(StaffRole.DESK_CLERK, 7)
+    assert Notification.objects.filter(user=clerk).count() == 0  # created before the clerk
+
+
+def test_submitting_twice_is_one_submission() -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    again = submit_case(actor=owner, case=case)
+    assert again.workflow_id == case.workflow_id
+    assert case.workflow is not None
+    assert case.workflow.history.count() == 1
+
+
+def test_one_open_request_per_service_and_parcel() -> None:
+    owner = make_user()
+    parcel = _owned_parcel(owner)
+    first = _submitted(owner, parcel)
+    second = start_draft(actor=owner, service_code="D15", parcel=parcel)
+    update_form(actor=owner, case=second, data={**PERMIT_FORM, "start_date": _in_days(5)})
+    with pytest.raises(ConflictError) as refused:
+        submit_case(actor=owner, case=second)
+    assert first.tracking_code in refused.value.detail
+
+
+def test_a_correction_round_trip_edits_only_what_was_asked(sms_outbox: Outbox) -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    clerk = verified(staff_member(StaffRole.DESK_CLERK, 7))
+    act(
+        actor=clerk,
+        case=case,
+        action="return_for_correction",
+        inputs={"reason": "تعداد واحدها با نقشه نمی‌خواند", "fields": ["units"]},
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.WAITING_FOR_APPLICANT
+    with pytest.raises(ValidationError):
+        update_form(actor=owner, case=case, data={"floors": 5})
+    with pytest.raises(Exception, match="اصلاح"):
+        act(actor=owner, case=case, action="resubmit")
+    update_form(actor=owner, case=case, data={"units": 4})
+    act(actor=owner, case=case, action="resubmit")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_PROGRESS
+    assert case.form_data["units"] == 4
+    assert case.workflow is not None
+    assert [r.action for r in case.workflow.history.order_by("step")] == [
+        "start",
+        "return_for_correction",
+        "resubmit",
+    ]
+
+
+def test_withdrawal_ends_the_request() -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    withdraw(actor=owner, case=case, reason="منصرف شدم")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CANCELLED
+    assert case.finished_at is not None
+
+
+def test_an_unrelated_user_can_neither_see_nor_act() -> None:
+    owner, stranger = make_user(), make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    for attempt in (
+        lambda: update_form(actor=stranger, case=case, data={"units": 9}),
+        lambda: submit_case(actor=stranger, case=case),
+        lambda: post_message(actor=stranger, case=case, body="سلام"),
+        lambda: discard_draft(actor=stranger, case=case),
+    ):
+        with pytest.raises(NotFoundError):
+            attempt()
+    with pytest.raises(ForbiddenError):
+        withdraw(actor=stranger, case=case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize("district_number", [7, 8])
+def test_staff_see_requests_of_their_district_only(district_number: int) -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    clerk = verified(staff_member(StaffRole.DESK_CLERK, district_number))
+    assert can(clerk, "cases.view", case) is (district_number == 7)
+
+
+def test_internal_notes_are_for_staff_only() -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    clerk = verified(staff_member(StaffRole.DESK_CLERK, 7))
+    assert post_message(actor=clerk, case=case, body="بررسی سند", internal=True).internal
+    with pytest.raises(ForbiddenError):
+        post_message(actor=owner, case=case, body="x", internal=True)
+
+
+def test_effects_without_a_handler_wait_and_run_once(sms_outbox: Outbox) -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    sms_outbox.flush()
+    done = CaseEffect.objects.filter(case=case, done_at__isnull=False)
+    assert sorted(done.values_list("name", flat=True)) == ["notify_applicant", "notify_next_role"]
+    assert case.workflow is not None
+    record = case.workflow.history.get()
+    case.workflow_effect("notify_applicant", record)
+    case.workflow_effect("issue_certificate", record)
+    assert Notification.objects.filter(user=owner).count() == 1
+    assert CaseEffect.objects.get(name="issue_certificate").done_at is None
+
+
+def test_drafts_can_be_discarded_but_submitted_requests_cannot() -> None:
+    owner = make_user()
+    parcel = _owned_parcel(owner)
+    draft = start_draft(actor=owner, service_code="D15", parcel=parcel)
+    discard_draft(actor=owner, case=draft)
+    assert not Case.objects.filter(pk=draft.pk).exists()
+    case = _submitted(owner, parcel)
+    with pytest.raises(ConflictError):
+        discard_draft(actor=owner, case=case)
