@@ -297,3 +297,12 @@ def stale_drafts(days: int = 90) -> int:
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = Case.objects.filter(status=CaseStatus.DRAFT, updated_at__lt=cutoff).delete()
     return deleted
+
+
+def mark_read(*, actor: User, notification_ids: list[int]) -> int:
+    """Mark the user's own notifications read; returns how many changed."""
+    from nama.cases.models import Notification
+
+    return Notification.objects.filter(
+        user=actor, pk__in=notification_ids, read_at__isnull=True
+    ).update(read_at=timezone.now())
