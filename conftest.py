@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["nama.sms.testing", "nama.core.testing.pytest_browser"]
+pytest_plugins = [
+    "nama.sms.testing",
+    "nama.core.testing.pytest_browser",
+    "nama.documents.testing",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +35,10 @@ def catalog(db: None) -> object:
     from nama.catalog.files import sync_catalog
 
     return sync_catalog(actor=None)
+
+
+@pytest.fixture(autouse=True)
+def _documents_in_tmp(request: pytest.FixtureRequest) -> None:
+    """Uploads made by any database test land in the test's temporary folder, not var/."""
+    if request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("documents_storage")

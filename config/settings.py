@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "nama.parcels",
     "nama.workflow",
     "nama.catalog",
+    "nama.documents",
     "nama.cases",
     "nama.accounts",
     "nama.health",
@@ -140,6 +142,10 @@ NAMA_PERIODIC_JOBS: dict[str, dict[str, Any]] = {
     "clear_sessions": {"task": "nama.health.tasks.clear_expired_sessions", "every_seconds": 86400},
     "prune_task_results": {"task": "nama.health.tasks.prune_task_results", "every_seconds": 86400},
     "load_holidays": {"task": "nama.workflow.tasks.load_upcoming_holidays", "every_seconds": 86400},
+    "prune_documents": {
+        "task": "nama.documents.tasks.prune_orphan_files",
+        "every_seconds": 86400,
+    },
 }
 
 # --- Accounts ------------------------------------------------------------------------------
@@ -225,9 +231,15 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 NAMA_TRUSTED_PROXIES = env_int("NAMA_TRUSTED_PROXIES", 1 if PRODUCTION else 0)
 if NAMA_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Base-map tiles of the parcels maps: a Leaflet URL template such as
+# https://tiles.example.ir/{z}/{x}/{y}.png ({s} for subdomains). Empty: no base map; the maps
+# draw districts, streets and parcels on a plain background. Its origin joins the CSP img-src.
+NAMA_MAP_TILE_URL = env_str("NAMA_MAP_TILE_URL", "")
+_tiles = urlsplit(NAMA_MAP_TILE_URL.replace("{s}", "*"))
+_tile_origins = [f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else []
 SECURE_CSP = {
     "default-src": ["'self'"],
-    "img-src": ["'self'", "data:", *env_list("NAMA_MAP_TILE_ORIGINS", [])],
+    "img-src": ["'self'", "data:", *_tile_origins, *env_list("NAMA_MAP_TILE_ORIGINS", [])],
     "style-src": ["'self'"],
     "script-src": ["'self'"],
     "object-src": ["'none'"],
@@ -250,6 +262,41 @@ KAVENEGAR_API_KEY = env_str("KAVENEGAR_API_KEY", "")
 KAVENEGAR_SENDER = env_str("KAVENEGAR_SENDER", "")
 KAVENEGAR_OTP_TEMPLATE = env_str("KAVENEGAR_OTP_TEMPLATE", "")
 KAVENEGAR_BASE_URL = env_str("KAVENEGAR_BASE_URL", "https://api.kavenegar.com")
+
+# --- Documents -----------------------------------------------------------------------------
+# Uploaded documents (docs/settings.md): local files under MEDIA_ROOT/documents, or a private
+# S3-compatible bucket (django-storages, the `s3` extra; credentials from boto3's standard
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). Served only by nama.documents' signed-URL view.
+NAMA_DOCUMENTS_STORAGE = env_choice("NAMA_DOCUMENTS_STORAGE", "local", {"local", "s3"})
+if NAMA_DOCUMENTS_STORAGE == "s3":
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("NAMA_S3_BUCKET"),
+            "endpoint_url": env_str("NAMA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("NAMA_S3_REGION", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Names are content hashes: writing a name again writes the same bytes.
+            "file_overwrite": True,
+            "signature_version": "s3v4",
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": MEDIA_ROOT / "documents",
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+# ClamAV daemon: "unix:/run/clamav/clamd.ctl" or "tcp:host:3310"; empty = uploads not scanned.
+# When set, an upload clamd cannot scan is refused (fail closed).
+NAMA_CLAMD_ADDRESS = env_str("NAMA_CLAMD_ADDRESS", "")
+NAMA_CLAMD_TIMEOUT_SECONDS = env_int("NAMA_CLAMD_TIMEOUT_SECONDS", 30)
+NAMA_DOCUMENT_URL_SECONDS = env_int("NAMA_DOCUMENT_URL_SECONDS", 300)
+NAMA_MAX_UPLOAD_MB = env_int("NAMA_MAX_UPLOAD_MB", 50)
 
 # --- Site ----------------------------------------------------------------------------------
 NAMA_MUNICIPALITY_NAME = env_str("NAMA_MUNICIPALITY_NAME", "شهرداری اصفهان")

@@ -14,6 +14,9 @@ urlpatterns = [
     path("accounts/", include("nama.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("services/", include("nama.catalog.urls")),
+    path("requests/", include("nama.cases.urls")),
+    path("files/", include("nama.documents.urls")),
+    path("parcels/", include("nama.parcels.urls")),
     path("", include("nama.portal.urls")),
 ]
 

@@ -8,4 +8,4 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Authorisation rules and effect handlers register themselves by name.
-        from nama.cases import access, notifications  # noqa: F401
+        from nama.cases import access, documents, notifications  # noqa: F401

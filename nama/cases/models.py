@@ -239,3 +239,31 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class CaseDocument(models.Model):
+    """A document of a request in one slot (a document type of the service). Replacing a
+    document supersedes the old one; the history keeps both."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    document_type = models.CharField("نوع مدرک", max_length=50)
+    upload = models.ForeignKey("documents.Upload", on_delete=models.PROTECT, related_name="+")
+    # The correction round it was uploaded in (0: before the first submission).
+    round = models.PositiveSmallIntegerField("نوبت اصلاح", default=0)
+    created_at = models.DateTimeField("بارگذاری", default=timezone.now)
+    superseded_at = models.DateTimeField("جایگزین شد", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "مدرک درخواست"
+        verbose_name_plural = "مدارک درخواست"
+        ordering = ["document_type", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "document_type"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_document_per_type",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.document_type}"

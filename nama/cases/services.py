@@ -174,6 +174,7 @@ def submit_case(*, actor: User, case: Case) -> Case:
             return locked  # a double click or a retried request: already submitted
         spec = spec_of(locked.service_version)
         locked.form_data = clean_form(spec.form, locked.form_data, partial=False)
+        _require_documents(locked)
         duplicate = _open_duplicate(locked)
         if duplicate is not None:
             raise ConflictError(
@@ -183,6 +184,15 @@ def submit_case(*, actor: User, case: Case) -> Case:
             )
         _start(locked, actor, spec.sla_working_days)
     return locked
+
+
+def _require_documents(case: Case) -> None:
+    from nama.cases.documents import missing_documents
+
+    missing = missing_documents(case)
+    if missing:
+        names = "، ".join(doc.label for doc in missing)
+        raise ValidationError({"documents": [f"این مدارک هنوز بارگذاری نشده‌اند: {names}"]})
 
 
 def _start(case: Case, actor: User, sla_days: int | None) -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from shapely.geometry import box
 
@@ -15,6 +16,7 @@ from nama.accounts.constants import RepresentationStatus, StaffRole
 from nama.accounts.models import Representation, User
 from nama.accounts.tests.factories import make_user, staff_member, verified
 from nama.cases.constants import CaseStatus
+from nama.cases.documents import attach_document, missing_documents
 from nama.cases.models import Case, CaseEffect, Notification
 from nama.cases.services import (
     act,
@@ -26,6 +28,7 @@ from nama.cases.services import (
     withdraw,
 )
 from nama.core.problems import ConflictError, ForbiddenError, NotFoundError
+from nama.documents.tests import samples
 from nama.parcels.models import Parcel
 from nama.parcels.services.owners import ShareData, set_owners
 from nama.parcels.tests.factories import make_parcel
@@ -51,10 +54,24 @@ def _owned_parcel(owner: User, code: str = "7-1-1-5-0-0-0") -> Parcel:
     return parcel
 
 
+def attach_required(actor: User, case: Case) -> None:
+    """Upload a small valid file for every required document of the request."""
+    for slot in missing_documents(case):
+        kind = "pdf" if "pdf" in slot.formats else "jpg"
+        data = samples.pdf() if kind == "pdf" else samples.jpeg()
+        attach_document(
+            actor=actor,
+            case=case,
+            document_type=slot.type,
+            file=ContentFile(data, name=f"{slot.type}.{kind}"),
+        )
+
+
 def _submitted(owner: User, parcel: Parcel) -> Case:
     case = start_draft(actor=owner, service_code="D15", parcel=parcel)
     form = {**PERMIT_FORM, "start_date": _in_days(10)}
     update_form(actor=owner, case=case, data=form)
+    attach_required(owner, case)
     return submit_case(actor=owner, case=case)
 
 
@@ -172,6 +189,7 @@ def test_one_open_request_per_service_and_parcel() -> None:
     first = _submitted(owner, parcel)
     second = start_draft(actor=owner, service_code="D15", parcel=parcel)
     update_form(actor=owner, case=second, data={**PERMIT_FORM, "start_date": _in_days(5)})
+    attach_required(owner, second)
     with pytest.raises(ConflictError) as refused:
         submit_case(actor=owner, case=second)
     assert first.tracking_code in refused.value.detail
@@ -272,3 +290,53 @@ def test_drafts_can_be_discarded_but_submitted_requests_cannot() -> None:
     case = _submitted(owner, parcel)
     with pytest.raises(ConflictError):
         discard_draft(actor=owner, case=case)
+
+
+def test_submitting_without_the_required_documents_names_them() -> None:
+    owner = make_user()
+    case = start_draft(actor=owner, service_code="D15", parcel=_owned_parcel(owner))
+    update_form(actor=owner, case=case, data={**PERMIT_FORM, "start_date": _in_days(10)})
+    with pytest.raises(ValidationError) as refused:
+        submit_case(actor=owner, case=case)
+    assert "سند مالکیت" in refused.value.message_dict["documents"][0]
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DRAFT
+
+
+def test_a_document_correction_replaces_only_the_named_document() -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    clerk = verified(staff_member(StaffRole.DESK_CLERK, 7))
+    act(
+        actor=clerk,
+        case=case,
+        action="return_for_correction",
+        inputs={"reason": "سند ناخواناست", "documents": ["deed"]},
+    )
+    case.refresh_from_db()
+    with pytest.raises(ValidationError):
+        attach_document(
+            actor=owner,
+            case=case,
+            document_type="national_card",
+            file=ContentFile(samples.pdf(), name="card.pdf"),
+        )
+    attach_document(
+        actor=owner, case=case, document_type="deed", file=ContentFile(samples.pdf(2), name="d.pdf")
+    )
+    act(actor=owner, case=case, action="resubmit")
+    deeds = case.documents.filter(document_type="deed").order_by("created_at")
+    assert [d.superseded_at is None for d in deeds] == [False, True]
+    assert deeds.last().round == 1  # type: ignore[union-attr]
+
+
+def test_only_people_who_see_the_request_may_download_its_documents() -> None:
+    from nama.documents.access import may_access
+
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    upload = case.documents.first().upload  # type: ignore[union-attr]
+    assert may_access(owner, upload)
+    assert may_access(verified(staff_member(StaffRole.DESK_CLERK, 7)), upload)
+    assert not may_access(verified(staff_member(StaffRole.DESK_CLERK, 8)), upload)
+    assert not may_access(make_user(), upload)

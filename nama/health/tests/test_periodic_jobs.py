@@ -39,6 +39,7 @@ def test_every_configured_job_names_a_real_task() -> None:
         "clear_sessions",
         "prune_task_results",
         "load_holidays",
+        "prune_documents",
     }
 
 

@@ -1,0 +1,1 @@
+"""Uploaded documents: content checks, content-addressed storage, virus scan, signed serving."""
