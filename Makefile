@@ -80,9 +80,10 @@ pytest: $(VENV)/.dev-installed ## Run the test suite (PYTEST_ARGS=... to pass op
 bench: $(VENV)/.dev-installed ## Run every benchmark in bench/
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-bench-gis: $(VENV)/.dev-installed ## GIS benchmarks: setbacks vs geopandas/PostGIS, import (BENCH_GIS_ARGS=--parcels N)
+bench-gis: $(VENV)/.dev-installed ## GIS benchmarks: setbacks vs geopandas/PostGIS, import, API latency (BENCH_GIS_ARGS=--parcels N)
 	$(BIN)/python bench/bench_gis_setbacks.py $(BENCH_GIS_ARGS)
 	$(BIN)/python bench/bench_gis_import.py $(BENCH_GIS_ARGS)
+	$(BIN)/python bench/bench_gis_api.py $(BENCH_GIS_ARGS)
 
 lock: ## Re-lock Python dependencies after editing pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml -q --generate-hashes --python-version 3.12 -o requirements/base.txt

@@ -13,13 +13,16 @@ pytest_plugins = [
 
 @pytest.fixture(autouse=True)
 def _city_reference_data(request: pytest.FixtureRequest) -> None:
-    """Keep the migrated city and districts present for database tests.
+    """Keep the migrated reference data (city, districts, message texts) present for database
+    tests.
 
     Transactional tests (live server, worker) flush every table afterwards, migrated
     reference data included; reload it (idempotently) when a later test finds it gone.
     """
     if request.node.get_closest_marker("django_db") is None:
         return
+    from nama.cases.message_defaults import seed_templates
+    from nama.cases.models import MessageTemplate
     from nama.districts.models import District
     from nama.districts.services import load_city_file, sync_city
 
@@ -27,6 +30,8 @@ def _city_reference_data(request: pytest.FixtureRequest) -> None:
     with blocker.unblock():
         if not District.objects.exists():
             sync_city(load_city_file())
+        if not MessageTemplate.objects.exists():
+            seed_templates(MessageTemplate)
 
 
 @pytest.fixture

@@ -6,8 +6,11 @@ from ninja import NinjaAPI
 
 from nama.accounts import api as accounts_api
 from nama.accounts.errors import ThrottledError
+from nama.cases.api import inbox_router as cases_inbox_router
+from nama.cases.api import router as cases_router
 from nama.catalog.api import router as catalog_router
 from nama.core.api import PersianJSONRenderer, install_problem_handlers
+from nama.parcels.api import router as parcels_router
 
 api = NinjaAPI(
     title="Isfahan Nama API",
@@ -26,3 +29,6 @@ api.add_exception_handler(ThrottledError, accounts_api.throttled_problem)
 api.add_router("/v1/auth", accounts_api.auth_router)
 api.add_router("/v1/me", accounts_api.me_router)
 api.add_router("/v1/services", catalog_router)
+api.add_router("/v1/cases", cases_router)
+api.add_router("/v1/inbox", cases_inbox_router)
+api.add_router("/v1/parcels", parcels_router)

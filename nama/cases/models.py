@@ -267,3 +267,7 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.document_type}"
+
+
+# The public-tracking rate limit's table lives beside its logic; import it so Django sees it.
+from nama.cases.throttle import TrackingLookupFailure  # noqa: E402, F401

@@ -88,11 +88,12 @@ def test_the_steps_are_the_workflows_main_path(catalog: SyncReport) -> None:
 
 
 def test_self_service_links_only_to_pages_that_exist(catalog: SyncReport) -> None:
-    registration, maps = service_detail("A1"), service_detail("B5")
+    registration, maps, duty = service_detail("A1"), service_detail("B5"), service_detail("G34")
     assert registration.entry_url == "/accounts/register/"
     assert registration.steps == []
     assert maps.spec.entry == "parcels:map"
-    assert maps.entry_url is None  # the parcels app does not exist yet
+    assert maps.entry_url == "/parcels/map/"
+    assert duty.entry_url is None  # the billing pages do not exist yet
 
 
 def test_lists_cost_two_queries_however_long(

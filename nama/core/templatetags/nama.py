@@ -74,3 +74,9 @@ def _is_amount(value: object) -> TypeGuard[int]:
 def mask_mobile(value: object) -> str:
     """A stored mobile shown in part, with Persian digits: ``۰۹۱۲***۴۵۶۷``."""
     return to_persian_digits(masking.mask_mobile(value)) if isinstance(value, str) else ""
+
+
+@register.filter
+def get_item(mapping: object, key: object) -> object:
+    """``mapping[key]`` in a template, or None (also when ``mapping`` is not a dict)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

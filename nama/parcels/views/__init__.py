@@ -1,0 +1,1 @@
+"""Web pages of the property registry: the public map and the citizens' property pages."""
