@@ -79,6 +79,8 @@ class Case(models.Model):
     )
     # What staff asked the applicant to fix in the current round (fields, documents, reason).
     corrections = models.JSONField("اصلاحات خواسته‌شده", default=dict, blank=True)
+    # The form as it was when each correction round began: {"round": n, "form": {...}}.
+    form_history = models.JSONField("سابقه فرم", default=list, blank=True)
     created_at = models.DateTimeField("ایجاد", default=timezone.now)
     updated_at = models.DateTimeField("آخرین تغییر", default=timezone.now)
     submitted_at = models.DateTimeField("ثبت نهایی", null=True, blank=True)

@@ -252,8 +252,13 @@ def _after_step(case: Case, record: TransitionRecord) -> None:
         return
     state = definition_of(instance.definition).state(instance.state)
     if record.action == "return_for_correction":
+        next_round = int(locked.corrections.get("round", 0)) + 1
+        locked.form_history = [
+            *locked.form_history,
+            {"round": next_round, "form": dict(locked.form_data)},
+        ]
         locked.corrections = {
-            "round": int(locked.corrections.get("round", 0)) + 1,
+            "round": next_round,
             "reason": record.inputs.get("reason", ""),
             "fields": record.inputs.get("fields", []),
             "documents": record.inputs.get("documents", []),
@@ -270,7 +275,9 @@ def _after_step(case: Case, record: TransitionRecord) -> None:
     else:
         locked.status = CaseStatus.IN_PROGRESS
     locked.updated_at = timezone.now()
-    locked.save(update_fields=["corrections", "status", "finished_at", "updated_at"])
+    locked.save(
+        update_fields=["corrections", "form_history", "status", "finished_at", "updated_at"]
+    )
 
 
 def withdraw(*, actor: User, case: Case, reason: str = "") -> TransitionRecord:

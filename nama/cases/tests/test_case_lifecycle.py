@@ -216,6 +216,7 @@ def test_a_correction_round_trip_edits_only_what_was_asked(sms_outbox: Outbox) -
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_PROGRESS
     assert case.form_data["units"] == 4
+    assert case.form_history == [{"round": 1, "form": {**case.form_data, "units": 3}}]
     assert case.workflow is not None
     assert [r.action for r in case.workflow.history.order_by("step")] == [
         "start",
