@@ -246,7 +246,11 @@ def act(
 
 
 def _after_step(case: Case, record: TransitionRecord) -> None:
-    locked = Case.objects.select_for_update().select_related("workflow__definition").get(pk=case.pk)
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("workflow__definition")
+        .get(pk=case.pk)
+    )
     instance = locked.workflow
     if instance is None:
         return
