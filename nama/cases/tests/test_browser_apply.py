@@ -11,11 +11,13 @@ from pytest_django import Settings
 
 from nama.accounts.tests.factories import PASSWORD, make_user
 from nama.cases.constants import CaseStatus
+from nama.cases.documents import missing_documents
 from nama.cases.models import Case
-from nama.cases.tests.builders import PERSIAN, attach_required, in_days, owned_parcel, returned
+from nama.cases.tests.builders import PERSIAN, in_days, owned_parcel, returned
 from nama.core.testing.browser import PageProbe
 from nama.core.text import to_persian_digits
 from nama.core.tracking import format_tracking_code
+from nama.documents.tests import samples
 from nama.sms.testing import Outbox
 
 
@@ -87,9 +89,23 @@ def test_apply_for_a_building_permit_on_a_phone(phone_page: PageProbe, outbox: O
 
     page.wait_for_url("**/documents/")
     assert page.get_by_role("heading", name="مدارک", exact=True).is_visible()
-    # Uploading is wired into this step by the documents work; here the service attaches them.
-    attach_required(owner, Case.objects.get())
-    page.reload()
+    # Every required document through the page: PDFs, and a photo of the national card.
+    for slot in missing_documents(Case.objects.get()):
+        photo = slot.type == "national_card"
+        page.set_input_files(
+            f"#file-{slot.type}",
+            files=[
+                {
+                    "name": f"{slot.type}.{'jpg' if photo else 'pdf'}",
+                    "mimeType": "image/jpeg" if photo else "application/pdf",
+                    "buffer": samples.jpeg() if photo else samples.pdf(),
+                }
+            ],
+        )
+        page.locator(f"#document-{slot.type} button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.get_by_text("مدرک بارگذاری شد.").is_visible()
+    assert missing_documents(Case.objects.get()) == []
     phone_page.screenshot("cases-documents-phone")
     page.get_by_role("link", name="ادامه", exact=True).click()
 
