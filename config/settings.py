@@ -142,6 +142,7 @@ NAMA_PERIODIC_JOBS: dict[str, dict[str, Any]] = {
     "clear_sessions": {"task": "nama.health.tasks.clear_expired_sessions", "every_seconds": 86400},
     "prune_task_results": {"task": "nama.health.tasks.prune_task_results", "every_seconds": 86400},
     "load_holidays": {"task": "nama.workflow.tasks.load_upcoming_holidays", "every_seconds": 86400},
+    "prune_stale_drafts": {"task": "nama.cases.tasks.prune_stale_drafts", "every_seconds": 86400},
     "prune_documents": {
         "task": "nama.documents.tasks.prune_orphan_files",
         "every_seconds": 86400,

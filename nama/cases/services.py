@@ -143,7 +143,10 @@ def update_form(*, actor: User, case: Case, data: dict[str, Any]) -> Case:
             )
         spec = spec_of(locked.service_version)
         cleaned = clean_form(spec.form, data, partial=True)
-        locked.form_data = {**locked.form_data, **cleaned}
+        # An empty answer clears the field (a draft may be incomplete; submit checks it).
+        cleared = {name for name, value in data.items() if value is None or value == ""}
+        merged = {**locked.form_data, **cleaned}
+        locked.form_data = {name: value for name, value in merged.items() if name not in cleared}
         if allowed is not None:
             fixed = sorted(set(locked.corrections.get("fixed_fields", [])) | set(cleaned))
             locked.corrections = {**locked.corrections, "fixed_fields": fixed}
@@ -175,6 +178,7 @@ def submit_case(*, actor: User, case: Case) -> Case:
         spec = spec_of(locked.service_version)
         locked.form_data = clean_form(spec.form, locked.form_data, partial=False)
         _require_documents(locked)
+        _require_eligibility(locked, spec.eligibility)
         duplicate = _open_duplicate(locked)
         if duplicate is not None:
             raise ConflictError(
@@ -193,6 +197,16 @@ def _require_documents(case: Case) -> None:
     if missing:
         names = "، ".join(doc.label for doc in missing)
         raise ValidationError({"documents": [f"این مدارک هنوز بارگذاری نشده‌اند: {names}"]})
+
+
+def _require_eligibility(case: Case, checks: list[str]) -> None:
+    """The service's declared preconditions (answered by the apps owning the facts)."""
+    from nama.cases.facts import fact
+    from nama.catalog.constants import ELIGIBILITY_CHECKS
+
+    failing = [ELIGIBILITY_CHECKS[name] for name in checks if not fact(case, name)]
+    if failing:
+        raise ValidationError({"eligibility": failing})
 
 
 def _start(case: Case, actor: User, sla_days: int | None) -> None:

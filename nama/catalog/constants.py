@@ -160,3 +160,12 @@ FEE_RULES: dict[str, str] = {
     "good_payer_discount": "تخفیف خوش‌حسابی",
     "arrears_surcharge": "جریمه دیرکرد",
 }
+
+
+# What a service may require before a request is submitted: fact name -> the Persian reason
+# shown when it does not hold. The facts are answered by the apps that own them (billing for
+# duties, the registry for violations); a fact nobody answers yet never holds.
+ELIGIBILITY_CHECKS: dict[str, str] = {
+    "renewal_duty_settled": "عوارض نوسازی این ملک تسویه نشده است؛ نخست آن را بپردازید.",
+    "no_open_violations": "این ملک تخلف رسیدگی‌نشده دارد؛ نخست آن را در منطقه پیگیری کنید.",
+}

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from nama.catalog.constants import (
     CATEGORY_LETTERS,
     DOCUMENT_TYPES,
+    ELIGIBILITY_CHECKS,
     FEE_RULES,
     Applicant,
     Channel,
@@ -36,6 +37,7 @@ def definition_problems(spec: ServiceSpec) -> list[str]:
         *_document_problems(spec),
         *_form_problems(spec),
         *_fee_problems(spec),
+        *_eligibility_problems(spec),
         *_rollout_problems(spec),
     ]
 
@@ -165,6 +167,18 @@ def _fee_problems(spec: ServiceSpec) -> list[str]:
             "nama/catalog/constants.py)"
             for fee in spec.fees
             if fee not in FEE_RULES
+        ),
+    ]
+
+
+def _eligibility_problems(spec: ServiceSpec) -> list[str]:
+    return [
+        *_twice("eligibility", spec.eligibility),
+        *(
+            f"eligibility: unknown check {name!r} (the known ones are ELIGIBILITY_CHECKS in "
+            "nama/catalog/constants.py)"
+            for name in spec.eligibility
+            if name not in ELIGIBILITY_CHECKS
         ),
     ]
 

@@ -197,6 +197,9 @@ class ServiceSpec(_Strict):
     documents: list[DocumentSpec] = Field(default_factory=list)
     form: list[FormField] = Field(default_factory=list)
     fees: list[str] = Field(default_factory=list)
+    # Facts the request must satisfy before it can be submitted (e.g. renewal_duty_settled);
+    # names from ELIGIBILITY_CHECKS, answered by the apps that own them.
+    eligibility: list[str] = Field(default_factory=list)
 
     @property
     def number(self) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import FilePayload
 from pytest_django import Settings
 
 from nama.accounts.tests.factories import PASSWORD, make_user
@@ -92,16 +93,12 @@ def test_apply_for_a_building_permit_on_a_phone(phone_page: PageProbe, outbox: O
     # Every required document through the page: PDFs, and a photo of the national card.
     for slot in missing_documents(Case.objects.get()):
         photo = slot.type == "national_card"
-        page.set_input_files(
-            f"#file-{slot.type}",
-            files=[
-                {
-                    "name": f"{slot.type}.{'jpg' if photo else 'pdf'}",
-                    "mimeType": "image/jpeg" if photo else "application/pdf",
-                    "buffer": samples.jpeg() if photo else samples.pdf(),
-                }
-            ],
-        )
+        payload: FilePayload = {
+            "name": f"{slot.type}.{'jpg' if photo else 'pdf'}",
+            "mimeType": "image/jpeg" if photo else "application/pdf",
+            "buffer": samples.jpeg() if photo else samples.pdf(),
+        }
+        page.set_input_files(f"#file-{slot.type}", files=[payload])
         page.locator(f"#document-{slot.type} button[type=submit]").click()
         page.wait_for_load_state()
         assert page.get_by_text("مدرک بارگذاری شد.").is_visible()

@@ -341,3 +341,48 @@ def test_only_people_who_see_the_request_may_download_its_documents() -> None:
     assert may_access(verified(staff_member(StaffRole.DESK_CLERK, 7)), upload)
     assert not may_access(verified(staff_member(StaffRole.DESK_CLERK, 8)), upload)
     assert not may_access(make_user(), upload)
+
+
+def test_a_service_declared_precondition_is_checked_at_submit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from nama.cases import facts, services
+
+    owner = make_user()
+    case = start_draft(actor=owner, service_code="D15", parcel=_owned_parcel(owner))
+    update_form(actor=owner, case=case, data={**PERMIT_FORM, "start_date": _in_days(10)})
+    attach_required(owner, case)
+    from nama.catalog.selectors import spec_of as real_spec_of
+
+    monkeypatch.setattr(
+        services,
+        "spec_of",
+        lambda version: real_spec_of(version).model_copy(
+            update={"eligibility": ["no_open_violations"]}
+        ),
+    )
+    with pytest.raises(ValidationError) as refused:
+        submit_case(actor=owner, case=case)
+    assert "تخلف" in refused.value.message_dict["eligibility"][0]
+    monkeypatch.setitem(facts._PROVIDERS, "no_open_violations", lambda case: True)
+    assert submit_case(actor=owner, case=case).status == CaseStatus.IN_PROGRESS
+
+
+def test_drafts_untouched_for_90_days_are_pruned() -> None:
+    from nama.cases.tasks import prune_stale_drafts
+
+    owner = make_user()
+    parcel = _owned_parcel(owner)
+    old = start_draft(actor=owner, service_code="D15", parcel=parcel)
+    Case.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=91))
+    fresh = _submitted(owner, _owned_parcel(owner, code="7-1-1-6-0-0-0"))
+    assert prune_stale_drafts.call() == 1
+    assert list(Case.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_an_empty_answer_clears_the_field() -> None:
+    owner = make_user()
+    case = start_draft(actor=owner, service_code="D15", parcel=_owned_parcel(owner))
+    update_form(actor=owner, case=case, data={"floors": "۴", "parking_spaces": "2"})
+    saved = update_form(actor=owner, case=case, data={"parking_spaces": ""})
+    assert saved.form_data == {"floors": 4}

@@ -181,3 +181,11 @@ def test_the_command_says_when_all_is_well() -> None:
     stdout = StringIO()
     call_command("catalog", "check", stdout=stdout)
     assert stdout.getvalue() == "catalogue: every definition is valid\n"
+
+
+def test_an_unknown_eligibility_check_is_refused(
+    service_dir: Path, workflow_dir: Path, edit_service: Edit
+) -> None:
+    edit_service("D15", lambda data: data.update(eligibility=["moon_is_full"]))
+    problems = check_catalog(service_dir, workflow_dir)
+    assert any("eligibility: unknown check 'moon_is_full'" in line for line in problems)

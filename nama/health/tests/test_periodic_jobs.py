@@ -40,6 +40,7 @@ def test_every_configured_job_names_a_real_task() -> None:
         "prune_task_results",
         "load_holidays",
         "prune_documents",
+        "prune_stale_drafts",
     }
 
 
