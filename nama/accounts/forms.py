@@ -220,7 +220,7 @@ class RegistrationForm(ConfirmedPasswordMixin, ServiceForm):
 
     # Stands in for a birth date that did not parse, so the service still checks the other
     # fields; its verdict on this value is dropped because the field already has an error.
-    PLACEHOLDER_BIRTH_DATE: ClassVar[date] = date(1990, 1, 1)
+    STAND_IN_BIRTH_DATE: ClassVar[date] = date(1990, 1, 1)
 
     def registration_fields(self) -> dict[str, Any]:
         """What ``clean_registration`` takes, from whatever parsed."""
@@ -230,7 +230,7 @@ class RegistrationForm(ConfirmedPasswordMixin, ServiceForm):
             "mobile": data.get("mobile", ""),
             "first_name": data.get("first_name", ""),
             "last_name": data.get("last_name", ""),
-            "birth_date": data.get("birth_date") or self.PLACEHOLDER_BIRTH_DATE,
+            "birth_date": data.get("birth_date") or self.STAND_IN_BIRTH_DATE,
             "password": data.get("password", ""),
         }
 
