@@ -41,7 +41,7 @@ def spec_of_case(case: Case) -> ServiceSpec:
 class JourneyStep:
     number: int
     label: str
-    state: str  # done, current or todo
+    state: str  # done, current or upcoming
 
 
 JOURNEY = ("ملک", "اطلاعات درخواست", "مدارک", "بازبینی و ثبت")
@@ -53,7 +53,7 @@ def journey(current: int) -> list[JourneyStep]:
         JourneyStep(
             number,
             label,
-            "done" if number < current else "current" if number == current else "todo",
+            "done" if number < current else "current" if number == current else "upcoming",
         )
         for number, label in enumerate(JOURNEY, start=1)
     ]
