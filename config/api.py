@@ -10,7 +10,10 @@ from nama.cases.api import inbox_router as cases_inbox_router
 from nama.cases.api import router as cases_router
 from nama.catalog.api import router as catalog_router
 from nama.core.api import PersianJSONRenderer, install_problem_handlers
+from nama.inspections.api import router as inspections_router
 from nama.parcels.api import router as parcels_router
+from nama.staff.api import router as staff_router
+from nama.visits.api import router as visits_router
 
 api = NinjaAPI(
     title="Isfahan Nama API",
@@ -32,3 +35,6 @@ api.add_router("/v1/services", catalog_router)
 api.add_router("/v1/cases", cases_router)
 api.add_router("/v1/inbox", cases_inbox_router)
 api.add_router("/v1/parcels", parcels_router)
+api.add_router("/v1/staff/inspections", inspections_router)
+api.add_router("/v1/staff", staff_router)
+api.add_router("/v1/visits", visits_router)

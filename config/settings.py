@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "nama.catalog",
     "nama.documents",
     "nama.cases",
+    "nama.staff",
+    "nama.counter",
+    "nama.visits",
+    "nama.inspections",
+    "nama.deadlines",
     "nama.accounts",
     "nama.health",
     "nama.sms",
@@ -298,6 +303,17 @@ NAMA_CLAMD_ADDRESS = env_str("NAMA_CLAMD_ADDRESS", "")
 NAMA_CLAMD_TIMEOUT_SECONDS = env_int("NAMA_CLAMD_TIMEOUT_SECONDS", 30)
 NAMA_DOCUMENT_URL_SECONDS = env_int("NAMA_DOCUMENT_URL_SECONDS", 300)
 NAMA_MAX_UPLOAD_MB = env_int("NAMA_MAX_UPLOAD_MB", 50)
+
+# --- Staff work, field visits and deadlines ------------------------------------------------
+# Visits a single inspector can make in one two-hour slot.
+NAMA_VISIT_CAPACITY_PER_SLOT = env_int("NAMA_VISIT_CAPACITY_PER_SLOT", 1)
+# How many working days ahead the earliest slot is, and how many calendar days are offered.
+NAMA_VISIT_EARLIEST_WORKING_DAYS = env_int("NAMA_VISIT_EARLIEST_WORKING_DAYS", 2)
+NAMA_VISIT_WINDOW_DAYS = env_int("NAMA_VISIT_WINDOW_DAYS", 7)
+# An inspection photo taken farther than this from the parcel is flagged.
+NAMA_PHOTO_MAX_DISTANCE_M = env_int("NAMA_PHOTO_MAX_DISTANCE_M", 100)
+# Remind the holder this many working days before a state's deadline.
+NAMA_DEADLINE_REMINDER_WORKING_DAYS = env_int("NAMA_DEADLINE_REMINDER_WORKING_DAYS", 1)
 
 # --- Site ----------------------------------------------------------------------------------
 NAMA_MUNICIPALITY_NAME = env_str("NAMA_MUNICIPALITY_NAME", "شهرداری اصفهان")

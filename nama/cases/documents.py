@@ -13,7 +13,7 @@ from django.utils import timezone
 from nama.accounts.authz import can
 from nama.accounts.constants import AccountKind
 from nama.accounts.models import User
-from nama.cases.access import acts_as_applicant
+from nama.cases.access import acts_for_applicant
 from nama.cases.constants import CaseStatus
 from nama.cases.facts import register_fact
 from nama.cases.models import Case, CaseDocument
@@ -74,7 +74,7 @@ def attach_document(
     Allowed while the request is a draft, or for a document a correction asks for. The file is
     checked (format, size, content, viruses) by the documents app before anything is written.
     """
-    if not acts_as_applicant(actor, case):
+    if not acts_for_applicant(actor, case):
         raise NotFoundError("این درخواست پیدا نشد.")
     slot = next((doc for doc in slots(case) if doc.type == document_type), None)
     if slot is None:

@@ -23,6 +23,31 @@ TEMPLATES = {
         "درخواست تازه در کارتابل",
         "درخواست «{service}» ({tracking_code}) در مرحله «{step}» منتظر اقدام شماست.",
     ),
+    "case_assigned": (
+        "درخواستی به شما واگذار شد",
+        "درخواست «{service}» ({tracking_code}) در مرحله «{step}» به شما واگذار شد. {reason}",
+    ),
+    "visit_booked": (
+        "نوبت بازدید ثبت شد",
+        "بازدید ملک درخواست «{service}» ({tracking_code}) برای {when} ثبت شد.",
+    ),
+    "visit_rescheduled": (
+        "زمان بازدید تغییر کرد",
+        "بازدید درخواست «{service}» ({tracking_code}) به {when} جابه‌جا شد. دلیل: {reason}",
+    ),
+    "deadline_reminder": (
+        "یادآوری مهلت",
+        "مهلت مرحله «{step}» درخواست «{service}» ({tracking_code}) {when} به پایان می‌رسد.",
+    ),
+    "case_overdue": (
+        "مهلت درخواست گذشت",
+        "مهلت مرحله «{step}» درخواست «{service}» ({tracking_code}) {when} گذشت.",
+    ),
+    "case_escalated": (
+        "درخواست به کارتابل مشترک برگشت",
+        "درخواست «{service}» ({tracking_code}) پس از گذشت مهلت مرحله «{step}» از {name} "
+        "گرفته شد و در کارتابل مشترک منطقه است.",
+    ),
 }
 
 

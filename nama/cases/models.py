@@ -84,15 +84,55 @@ class Case(models.Model):
     created_at = models.DateTimeField("ایجاد", default=timezone.now)
     updated_at = models.DateTimeField("آخرین تغییر", default=timezone.now)
     submitted_at = models.DateTimeField("ثبت نهایی", null=True, blank=True)
+    # The service's overall target (fixed at submission) and the expected completion date,
+    # re-estimated at every step from the remaining states' deadlines.
     due_at = models.DateTimeField("موعد انجام", null=True, blank=True)
+    expected_at = models.DateTimeField("تاریخ پیش‌بینی‌شده پایان", null=True, blank=True)
     finished_at = models.DateTimeField("پایان", null=True, blank=True)
+
+    # --- The staff side (a copy of the workflow's current state, kept for the work queue) ---
+    # The role acting in the current state ("" for drafts and finished requests) and the
+    # state's deadline: copied from the workflow instance at every step so that one index
+    # serves the queue (ADR 0025).
+    queue_role = models.CharField("نقش اقدام‌کننده", max_length=40, blank=True)
+    state_due_at = models.DateTimeField("مهلت مرحله", null=True, blank=True)
+    # Who is working on it now (one person at a time); released at every step.
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="در دست",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases_held",
+    )
+    held_since = models.DateTimeField("در دست از", null=True, blank=True)
+    # The desk clerk who registered a walk-in citizen's request (counter channel).
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ثبت‌کننده در پیشخوان",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases_registered",
+    )
+    # Deadline bookkeeping of the current state (reset at every step): when a reminder went
+    # out, when the request was found overdue, when it was escalated.
+    reminded_at = models.DateTimeField("یادآوری مهلت", null=True, blank=True)
+    overdue_since = models.DateTimeField("گذشته از مهلت از", null=True, blank=True)
+    escalated_at = models.DateTimeField("ارجاع به مدیر", null=True, blank=True)
 
     class Meta:
         verbose_name = "درخواست"
         verbose_name_plural = "درخواست‌ها"
         indexes = [
             models.Index(fields=["applicant", "-created_at"], name="case_applicant_idx"),
-            models.Index(fields=["district", "status", "priority"], name="case_queue_idx"),
+            # The staff work queue: role and district, then the queue's own order.
+            models.Index(
+                fields=["district", "queue_role", "priority", "state_due_at", "submitted_at"],
+                name="case_queue_idx",
+            ),
+            models.Index(fields=["holder", "queue_role"], name="case_holder_idx"),
+            models.Index(fields=["queue_role", "state_due_at"], name="case_deadline_idx"),
         ]
         constraints = [
             # One open (not finished, not draft) request per service and parcel.
@@ -120,9 +160,9 @@ class Case(models.Model):
     # --- WorkflowSubject: the engine asks the request about itself ------------------------
 
     def workflow_is_applicant(self, user: User) -> bool:
-        from nama.cases.access import acts_as_applicant
+        from nama.cases.access import acts_for_applicant
 
-        return acts_as_applicant(user, self)
+        return acts_for_applicant(user, self)
 
     def workflow_fact(self, name: str) -> bool:
         from nama.cases.facts import fact

@@ -6,7 +6,7 @@ workflow steps go through ``nama.workflow.engine.perform_action`` (which records
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from nama.accounts.authz import can, may_act_for
 from nama.accounts.models import LegalPerson, User
-from nama.cases.access import acts_as_applicant
+from nama.cases.access import acts_as_applicant, acts_for_applicant
 from nama.cases.constants import CaseStatus, Channel
 from nama.cases.forms_schema import clean_form
 from nama.cases.models import Case, CaseMessage, IdempotencyKey
@@ -29,7 +29,8 @@ from nama.parcels.models import Parcel
 from nama.parcels.selectors import parcels_owned_by
 from nama.workflow.calendar import add_working_days
 from nama.workflow.engine import definition_of, perform_action, start_workflow
-from nama.workflow.models import TransitionRecord
+from nama.workflow.models import TransitionRecord, WorkflowInstance
+from nama.workflow.paths import working_days_to_approval
 from nama.workflow.roles import APPLICANT
 
 NOT_YOURS = (
@@ -132,7 +133,7 @@ def _editable_fields(case: Case) -> set[str] | None:
 
 def update_form(*, actor: User, case: Case, data: dict[str, Any]) -> Case:
     """Save form answers: any field of a draft, or the fields a correction asks for."""
-    if not acts_as_applicant(actor, case):
+    if not acts_for_applicant(actor, case):
         raise NotFoundError("این درخواست پیدا نشد.")
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -169,7 +170,7 @@ def _open_duplicate(case: Case) -> Case | None:
 
 def submit_case(*, actor: User, case: Case) -> Case:
     """Submit a complete draft: the workflow starts and the deadline is set. Idempotent."""
-    if not acts_as_applicant(actor, case):
+    if not acts_for_applicant(actor, case):
         raise NotFoundError("این درخواست پیدا نشد.")
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("service_version").get(pk=case.pk)
@@ -222,6 +223,7 @@ def _start(case: Case, actor: User, sla_days: int | None) -> None:
     case.submitted_at = now
     case.due_at = add_working_days(now, sla_days) if sla_days else None
     case.updated_at = now
+    sync_queue_fields(case, instance, now)
     case.save()
     first = TransitionRecord.objects.get(instance=instance, step=0)
     _enqueue(first, ["notify_applicant", "notify_next_role"])
@@ -247,6 +249,11 @@ def act(
     if case.workflow_id is None:
         raise ConflictError("این درخواست هنوز ثبت نهایی نشده است.", code="not_submitted")
     with transaction.atomic():
+        # The request is locked before its workflow (the order every writer keeps).
+        locked = (
+            Case.objects.select_for_update(of=("self",)).select_related("holder").get(pk=case.pk)
+        )
+        _check_hold(actor, locked)
         record = perform_action(
             instance_id=case.workflow_id,
             action=action,
@@ -257,6 +264,17 @@ def act(
         )
         _after_step(case, record)
     return record
+
+
+def _check_hold(actor: User, case: Case) -> None:
+    """Staff act only on what they hold, or on what nobody holds (one person at a time)."""
+    holder = case.holder
+    if holder is None or holder.pk == actor.pk or acts_for_applicant(actor, case):
+        return
+    raise ConflictError(
+        f"این درخواست در دست {holder.display_name} است؛ نخست باید آن را رها یا به شما واگذار کند.",
+        code="held_by_other",
+    )
 
 
 def _after_step(case: Case, record: TransitionRecord) -> None:
@@ -293,9 +311,48 @@ def _after_step(case: Case, record: TransitionRecord) -> None:
     else:
         locked.status = CaseStatus.IN_PROGRESS
     locked.updated_at = timezone.now()
+    sync_queue_fields(locked, instance, record.at)
     locked.save(
-        update_fields=["corrections", "form_history", "status", "finished_at", "updated_at"]
+        update_fields=[
+            "corrections",
+            "form_history",
+            "status",
+            "finished_at",
+            "updated_at",
+            *QUEUE_FIELDS,
+        ]
     )
+
+
+QUEUE_FIELDS = (
+    "queue_role",
+    "state_due_at",
+    "expected_at",
+    "holder",
+    "held_since",
+    "reminded_at",
+    "overdue_since",
+    "escalated_at",
+)
+
+
+def sync_queue_fields(case: Case, instance: WorkflowInstance, now: datetime) -> None:
+    """Copy the workflow's current state onto the request (the queue's index) after a step:
+    the acting role, the state's deadline, the expected completion date; the hold and the
+    deadline bookkeeping start afresh in the new state."""
+    definition = definition_of(instance.definition)
+    case.queue_role = instance.acting_role
+    case.state_due_at = instance.state_due_at
+    remaining = working_days_to_approval(definition, instance.state)
+    if instance.finished_at is not None:
+        case.expected_at = None
+    elif remaining is not None:
+        case.expected_at = add_working_days(now, remaining)
+    case.holder = None
+    case.held_since = None
+    case.reminded_at = None
+    case.overdue_since = None
+    case.escalated_at = None
 
 
 def withdraw(*, actor: User, case: Case, reason: str = "") -> TransitionRecord:
@@ -307,7 +364,7 @@ def withdraw(*, actor: User, case: Case, reason: str = "") -> TransitionRecord:
 
 def discard_draft(*, actor: User, case: Case) -> None:
     """Delete a draft nobody has submitted (nothing was recorded for it)."""
-    if not acts_as_applicant(actor, case):
+    if not acts_for_applicant(actor, case):
         raise NotFoundError("این درخواست پیدا نشد.")
     with transaction.atomic():
         deleted, _ = Case.objects.filter(pk=case.pk, status=CaseStatus.DRAFT).delete()

@@ -28,6 +28,9 @@ representations (``Representation.services``) and links use it. A short example:
         type: choice
         choices: [{value: residential, label: مسکونی}, {value: commercial, label: تجاری}]
     fees: [permit_residential_area, commercial_acceptance, expert_visit, vat]
+    inspection_checklist:                      # what the inspector checks on the visit
+      - {key: boundaries_match, label: حدود ملک با سند مطابقت دارد}
+    escalation: reassign                       # overdue staff steps: notify | reassign
 
 Form field types: ``text`` (min_length, max_length, pattern matched with ``re.ASCII`` after
 digits are normalised, pattern_message), ``number`` (min, max, integer, unit), ``choice``
@@ -178,6 +181,13 @@ FormField = Annotated[
 ]
 
 
+class ChecklistItem(_Strict):
+    """One thing the inspector checks on a field visit (yes / no, with a note)."""
+
+    key: Name
+    label: Label
+
+
 class ServiceSpec(_Strict):
     """A validated service definition; immutable."""
 
@@ -200,6 +210,11 @@ class ServiceSpec(_Strict):
     # Facts the request must satisfy before it can be submitted (e.g. renewal_duty_settled);
     # names from ELIGIBILITY_CHECKS, answered by the apps that own them.
     eligibility: list[str] = Field(default_factory=list)
+    # What the inspector checks on a field visit (services whose workflow has one).
+    inspection_checklist: list[ChecklistItem] = Field(default_factory=list)
+    # When a staff step passes its deadline: tell the holder and the district manager
+    # (notify), or also take the request back from its holder into the shared queue (reassign).
+    escalation: Literal["notify", "reassign"] = "notify"
 
     @property
     def number(self) -> int:

@@ -1,0 +1,1 @@
+"""Counter channel: a desk clerk registers a walk-in citizen's request."""

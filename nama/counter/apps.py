@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CounterConfig(AppConfig):
+    name = "nama.counter"
+    label = "counter"
+    verbose_name = "پیشخوان منطقه"

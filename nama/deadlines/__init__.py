@@ -1,0 +1,1 @@
+"""Deadlines: reminders, overdue marking and escalation."""

@@ -1,0 +1,1 @@
+"""Inspection reports, photos and discrepancies between reports and the field."""

@@ -1,0 +1,1 @@
+"""Staff work queue: queue, holds (claim/release/assign), the staff request page."""

@@ -1,0 +1,1 @@
+"""Field-visit booking: slots, capacity, rescheduling."""
