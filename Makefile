@@ -13,7 +13,7 @@ NAMA := $(BIN)/nama
 export NAMA_SMS_FILE ?= $(CURDIR)/var/sms-outbox.jsonl
 
 .PHONY: help run test check lint format typecheck migrations-check pytest setup setup-dev \
-        assets static system-check clean bench bench-gis lock
+        assets static system-check clean bench bench-gis bench-queue lock
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -84,6 +84,11 @@ bench-gis: $(VENV)/.dev-installed ## GIS benchmarks: setbacks vs geopandas/PostG
 	$(BIN)/python bench/bench_gis_setbacks.py $(BENCH_GIS_ARGS)
 	$(BIN)/python bench/bench_gis_import.py $(BENCH_GIS_ARGS)
 	$(BIN)/python bench/bench_gis_api.py $(BENCH_GIS_ARGS)
+
+BENCH_QUEUE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+bench-queue: $(VENV)/.dev-installed ## Work queue and search with 1,000,000 requests: SQLite, then PostgreSQL in a scratch database on BENCH_QUEUE_DATABASE_URL's server (BENCH_QUEUE_ARGS=--requests N)
+	DATABASE_URL= $(BIN)/python bench/bench_queue.py $(BENCH_QUEUE_ARGS)
+	$(BIN)/python bench/bench_queue.py --database-url $(BENCH_QUEUE_DATABASE_URL) $(BENCH_QUEUE_ARGS)
 
 lock: ## Re-lock Python dependencies after editing pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml -q --generate-hashes --python-version 3.12 -o requirements/base.txt

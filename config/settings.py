@@ -152,6 +152,8 @@ NAMA_PERIODIC_JOBS: dict[str, dict[str, Any]] = {
         "task": "nama.documents.tasks.prune_orphan_files",
         "every_seconds": 86400,
     },
+    # Reminders before deadlines, overdue marks and escalation (ADR 0028).
+    "deadlines": {"task": "nama.deadlines.tasks.sweep_deadlines", "every_seconds": 900},
 }
 
 # --- Accounts ------------------------------------------------------------------------------

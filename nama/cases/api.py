@@ -143,6 +143,7 @@ def _summary_fields(case: Case) -> dict[str, Any]:
         else None,
         "needed": facts.needed,
         "due_at": case.due_at,
+        "expected_at": case.expected_at,
         "created_at": case.created_at,
         "submitted_at": case.submitted_at,
         "finished_at": case.finished_at,

@@ -132,7 +132,12 @@ class Case(models.Model):
                 name="case_queue_idx",
             ),
             models.Index(fields=["holder", "queue_role"], name="case_holder_idx"),
-            models.Index(fields=["queue_role", "state_due_at"], name="case_deadline_idx"),
+            # The deadline sweep: open states not yet found overdue, by deadline.
+            models.Index(
+                fields=["state_due_at", "id"],
+                condition=models.Q(overdue_since__isnull=True) & ~models.Q(queue_role=""),
+                name="case_deadline_idx",
+            ),
         ]
         constraints = [
             # One open (not finished, not draft) request per service and parcel.

@@ -49,10 +49,12 @@ def notify(user: User, case: Case, event: str, key: str, **values: str) -> None:
     """Inbox + SMS (+ e-mail) to ``user`` about ``case``, once per ``event``."""
     title, body = render(
         key,
-        tracking_code=format_tracking_code(case.tracking_code),
-        service=case.service.title,
-        name=user.display_name,
-        **values,
+        **{
+            "tracking_code": format_tracking_code(case.tracking_code),
+            "service": case.service.title,
+            "name": user.display_name,  # the recipient, unless the caller names someone else
+            **values,
+        },
     )
     _, created = Notification.objects.get_or_create(
         user=user,

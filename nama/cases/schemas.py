@@ -128,7 +128,13 @@ class CaseSummaryOut(Schema):
     status: LabelledOut
     step: StepOut | None
     needed: str = Field(description="What is needed from the applicant now (empty: nothing).")
-    due_at: datetime | None = Field(description="Expected completion of the whole request.")
+    due_at: datetime | None = Field(
+        description="The service's target for the whole request, fixed at submission."
+    )
+    expected_at: datetime | None = Field(
+        description="Expected completion, re-estimated at every step from the remaining "
+        "steps' deadlines (null when finished or when approval is no longer reachable)."
+    )
     created_at: datetime
     submitted_at: datetime | None
     finished_at: datetime | None

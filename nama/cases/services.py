@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nama.accounts.authz import can, may_act_for
+from nama.accounts.authz import can, has_role, may_act_for
+from nama.accounts.constants import StaffRole
 from nama.accounts.models import LegalPerson, User
 from nama.cases.access import acts_as_applicant, acts_for_applicant
 from nama.cases.constants import CaseStatus, Channel
@@ -79,9 +80,15 @@ def start_draft(
     owner: User | None = None,
     legal_person: LegalPerson | None = None,
     channel: Channel = Channel.ONLINE,
+    walk_in: User | None = None,
     idempotency_key: str = "",
 ) -> Case:
-    """A new draft request of ``service_code`` about ``parcel`` (once per idempotency key)."""
+    """A new draft request of ``service_code`` about ``parcel`` (once per idempotency key).
+
+    At the counter (``channel=COUNTER``) the actor is the district's desk clerk and
+    ``walk_in`` the citizen the request is for: the citizen is the applicant, the clerk is
+    recorded as who registered it, and ownership is checked for the citizen.
+    """
     if idempotency_key:
         existing = IdempotencyKey.objects.filter(user=actor, key=idempotency_key[:100]).first()
         if existing is not None:
@@ -89,10 +96,11 @@ def start_draft(
     service, version = _request_service(service_code)
     if parcel is None:
         raise ValidationError({"parcel": ["ملک درخواست را انتخاب کنید."]})
-    if legal_person is not None and not can(actor, "legal_persons.act", legal_person):
+    applicant = _counter_applicant(actor, parcel, walk_in) if channel == Channel.COUNTER else actor
+    if legal_person is not None and not can(applicant, "legal_persons.act", legal_person):
         raise ForbiddenError("شما نماینده این شخص حقوقی نیستید.", code="not_an_agent")
     if legal_person is None:
-        _check_owner(actor, parcel, owner, service)
+        _check_owner(applicant, parcel, owner, service)
     _check_available(service, parcel.district)
     try:
         with transaction.atomic():
@@ -100,7 +108,8 @@ def start_draft(
                 tracking_code=_unique_code(),
                 service=service,
                 service_version=version,
-                applicant=actor,
+                applicant=applicant,
+                registered_by=actor if applicant != actor else None,
                 owner=owner,
                 legal_person=legal_person,
                 parcel=parcel,
@@ -113,6 +122,18 @@ def start_draft(
         # The same key raced in from a retry: the first request won; answer with it.
         return IdempotencyKey.objects.get(user=actor, key=idempotency_key[:100]).case
     return case
+
+
+def _counter_applicant(clerk: User, parcel: Parcel, walk_in: User | None) -> User:
+    """The walk-in citizen a desk clerk of the parcel's district registers a request for."""
+    if not has_role(clerk, StaffRole.DESK_CLERK, parcel.district):
+        raise ForbiddenError(
+            "ثبت درخواست در پیشخوان فقط برای کارمند پیشخوان همان منطقه است.",
+            code="not_a_desk_clerk",
+        )
+    if walk_in is None or not walk_in.is_active:
+        raise ValidationError({"citizen": ["شهروندی را که درخواست برای اوست مشخص کنید."]})
+    return walk_in
 
 
 def _unique_code() -> str:
@@ -223,7 +244,7 @@ def _start(case: Case, actor: User, sla_days: int | None) -> None:
     case.submitted_at = now
     case.due_at = add_working_days(now, sla_days) if sla_days else None
     case.updated_at = now
-    sync_queue_fields(case, instance, now)
+    sync_queue_fields(case, instance)
     case.save()
     first = TransitionRecord.objects.get(instance=instance, step=0)
     _enqueue(first, ["notify_applicant", "notify_next_role"])
@@ -311,7 +332,7 @@ def _after_step(case: Case, record: TransitionRecord) -> None:
     else:
         locked.status = CaseStatus.IN_PROGRESS
     locked.updated_at = timezone.now()
-    sync_queue_fields(locked, instance, record.at)
+    sync_queue_fields(locked, instance)
     locked.save(
         update_fields=[
             "corrections",
@@ -336,7 +357,7 @@ QUEUE_FIELDS = (
 )
 
 
-def sync_queue_fields(case: Case, instance: WorkflowInstance, now: datetime) -> None:
+def sync_queue_fields(case: Case, instance: WorkflowInstance) -> None:
     """Copy the workflow's current state onto the request (the queue's index) after a step:
     the acting role, the state's deadline, the expected completion date; the hold and the
     deadline bookkeeping start afresh in the new state."""
@@ -344,10 +365,10 @@ def sync_queue_fields(case: Case, instance: WorkflowInstance, now: datetime) -> 
     case.queue_role = instance.acting_role
     case.state_due_at = instance.state_due_at
     remaining = working_days_to_approval(definition, instance.state)
-    if instance.finished_at is not None:
+    if instance.finished_at is not None or remaining is None:
         case.expected_at = None
-    elif remaining is not None:
-        case.expected_at = add_working_days(now, remaining)
+    else:
+        case.expected_at = add_working_days(instance.state_entered_at, remaining)
     case.holder = None
     case.held_since = None
     case.reminded_at = None

@@ -1,3 +1,5 @@
+"""Counter channel: a desk clerk registers a walk-in citizen's request."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nama.deadlines.views import oversight
 
 app_name = "deadlines"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", oversight.overdue, name="overdue"),
+]

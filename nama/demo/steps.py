@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from nama.accounts.demo import demo_accounts
 from nama.core.demo import DemoLogin
+from nama.demo.worklist import demo_worklist
 from nama.parcels.demo import demo_parcels
 
-DEMO_STEPS: list[Callable[[], list[DemoLogin]]] = [demo_accounts, demo_parcels]
+DEMO_STEPS: list[Callable[[], list[DemoLogin]]] = [demo_accounts, demo_parcels, demo_worklist]

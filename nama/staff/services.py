@@ -19,7 +19,7 @@ from nama.accounts.models import User
 from nama.cases.models import Case
 from nama.core.problems import ConflictError, ForbiddenError
 from nama.staff.models import HoldAction, HoldEvent
-from nama.staff.selectors import colleagues
+from nama.staff.selectors import colleagues, state_label
 
 NOT_YOUR_STEP = "این درخواست در مرحله‌ای است که نقش شما در آن اقدام نمی‌کند."
 
@@ -70,12 +70,16 @@ def claim(*, actor: User, case: Case) -> Case:
 
 
 def release(*, actor: User, case: Case, reason: str = "") -> Case:
-    """Put the request back in the shared queue (its holder, or a district manager)."""
+    """Put the request back in the shared queue: its holder, or a district manager for
+    anyone's. Releasing a request nobody holds changes nothing."""
     with transaction.atomic():
         locked = _locked(case)
+        manager = can(actor, "cases.manage", locked)
+        if not manager and not can(actor, "cases.work", locked):
+            raise ForbiddenError(NOT_YOUR_STEP, code="not_your_step")
         if locked.holder_id is None:
             return locked
-        if locked.holder_id != actor.pk and not can(actor, "cases.manage", locked):
+        if locked.holder_id != actor.pk and not manager:
             raise _held_by_other(locked)
         _record(locked, HoldAction.RELEASE, None, actor, reason)
     return locked
@@ -84,7 +88,12 @@ def release(*, actor: User, case: Case, reason: str = "") -> Case:
 def _check_colleague(case: Case, to: User) -> None:
     if not colleagues(case).filter(pk=to.pk).exists():
         raise ValidationError(
-            {"to": [f"{to.display_name} نقش این مرحله را در {case.district.name} ندارد."]}
+            {
+                "to": [
+                    f"{to.display_name} نقش مرحلهٔ کنونی درخواست {case.tracking_code} را در "
+                    f"{case.district.name} ندارد."
+                ]
+            }
         )
 
 
@@ -128,6 +137,16 @@ def bulk_reassign(*, actor: User, cases: Sequence[Case], to: User, reason: str) 
     return len(cases)
 
 
+def hand_to(*, case: Case, holder: User, actor: User | None, reason: str = "") -> None:
+    """The system gives the request to ``holder`` (e.g. the inspector a visit was booked
+    with), inside the caller's transaction; the caller has checked who may do this."""
+    locked = _locked(case)
+    if locked.holder_id == holder.pk:
+        return
+    event = _record(locked, HoldAction.ASSIGN, holder, actor, reason)
+    transaction.on_commit(lambda: _tell_assignee(locked, event))
+
+
 def take_back(*, case: Case, reason: str) -> bool:
     """The system takes an overdue request from its holder (escalation); False if nobody
     held it."""
@@ -140,15 +159,16 @@ def take_back(*, case: Case, reason: str) -> bool:
 
 
 def _tell_assignee(case: Case, event: HoldEvent) -> None:
+    """The new holder hears of it (inbox, SMS, e-mail); not when they took it themselves."""
     from nama.cases.notifications import notify
 
-    if event.holder is None:
+    if event.holder is None or event.holder_id == event.actor_id:
         return
     notify(
         event.holder,
         case,
         f"case:{case.pk}:hold:{event.pk}",
         "case_assigned",
-        step=case.queue_role,
+        step=state_label(case),
         reason=event.reason,
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate as django_authenticate
 from django.db import transaction
+from django.utils import timezone
 from django_otp import match_token
 
 from nama.accounts.audit import record_event
@@ -157,4 +158,8 @@ def check_code_login(
     user = otp.user
     if user is None or user.national_id != national_id or not user.is_active:
         raise LoginError(WRONG_CREDENTIALS)
+    if user.mobile_verified_at is None:
+        # The code reached this mobile: that confirms it (an account made at the counter).
+        user.mobile_verified_at = timezone.now()
+        user.save(update_fields=["mobile_verified_at"])
     return user

@@ -95,6 +95,12 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="case",
-            index=models.Index(fields=["queue_role", "state_due_at"], name="case_deadline_idx"),
+            index=models.Index(
+                condition=models.Q(
+                    ("overdue_since__isnull", True), models.Q(("queue_role", ""), _negated=True)
+                ),
+                fields=["state_due_at", "id"],
+                name="case_deadline_idx",
+            ),
         ),
     ]

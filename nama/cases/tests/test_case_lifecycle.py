@@ -386,3 +386,42 @@ def test_an_empty_answer_clears_the_field() -> None:
     update_form(actor=owner, case=case, data={"floors": "۴", "parking_spaces": "2"})
     saved = update_form(actor=owner, case=case, data={"parking_spaces": ""})
     assert saved.form_data == {"floors": 4}
+
+
+def test_each_step_copies_the_state_onto_the_request_and_re_estimates_completion() -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    assert case.workflow is not None
+    assert (case.queue_role, case.state_due_at) == ("desk_clerk", case.workflow.state_due_at)
+    first_estimate = case.expected_at
+    assert first_estimate is not None
+    assert first_estimate > case.state_due_at  # type: ignore[operator]
+    act(
+        actor=verified(staff_member(StaffRole.DESK_CLERK, 7)),
+        case=case,
+        action="return_for_correction",
+        inputs={"reason": "نقشه ناخوانا است", "documents": ["site_plan_order"]},
+    )
+    case.refresh_from_db()
+    assert case.workflow is not None
+    assert (case.queue_role, case.state_due_at) == ("applicant", case.workflow.state_due_at)
+    # The correction round adds its own days before the desk check starts again.
+    assert case.expected_at is not None
+    assert case.expected_at > first_estimate
+
+
+def test_staff_may_not_act_on_a_request_a_colleague_holds() -> None:
+    owner = make_user()
+    case = _submitted(owner, _owned_parcel(owner))
+    holder, other = (verified(staff_member(StaffRole.DESK_CLERK, 7)) for _ in range(2))
+    Case.objects.filter(pk=case.pk).update(holder=holder, held_since=timezone.now())
+    with pytest.raises(ConflictError) as refused:
+        act(actor=other, case=case, action="reject", inputs={"reason": "ناقص"})
+    assert refused.value.code == "held_by_other"
+    case.refresh_from_db()
+    assert case.workflow is not None
+    assert case.workflow.state == "document_check"
+    act(actor=holder, case=case, action="reject", inputs={"reason": "ناقص"})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CANCELLED
+    assert (case.holder_id, case.queue_role) == (None, "")  # released; off every queue

@@ -45,7 +45,7 @@ def test_my_requests_show_code_service_property_step_due_date_and_what_is_needed
     assert "پروانه ساختمان (احداث بنا)" in page
     assert to_persian_digits(parcel.renewal_code) in page
     assert "نیاز به اصلاح از سوی شما" in page  # the current step
-    assert "موعد انجام" in page
+    assert "پایان پیش‌بینی‌شده" in page
     assert "اصلاح موارد خواسته‌شده و ارسال دوباره" in page
     assert "منتظر اقدام شما" in page
     assert f'href="/requests/{other.tracking_code}/form/"' in page  # a draft goes to its form

@@ -41,6 +41,7 @@ def test_every_configured_job_names_a_real_task() -> None:
         "load_holidays",
         "prune_documents",
         "prune_stale_drafts",
+        "deadlines",
     }
 
 

@@ -1,4 +1,4 @@
-"""The staff API, mounted at ``/api/v1/staff`` in ``config/api.py``."""
+"""The staff API's router (its operations live in the sibling modules)."""
 
 from __future__ import annotations
 

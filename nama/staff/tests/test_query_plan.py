@@ -1,0 +1,91 @@
+"""The database's own plan for the queue's first page and for the search by tracking code,
+with thousands of requests and fresh statistics: case_queue_idx, resp. the unique index on
+the tracking code — never a scan of the whole table. Runs on SQLite (EXPLAIN QUERY PLAN) and
+on PostgreSQL (EXPLAIN)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from nama.accounts.constants import StaffRole
+from nama.districts.models import District
+from nama.staff.selectors import listed, queue_rows, search
+from nama.staff.tests.factories import clone_requests, member, online_request
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalog")]
+ROWS = 6_000
+ROLES = ["desk_clerk", "planning_officer", "visit_agent", "revenue_officer", "applicant", ""]
+POSTGRES = connection.vendor == "postgresql"
+
+
+def _plan(query: Any) -> str:
+    sql, params = query.query.sql_with_params()
+    prefix = "EXPLAIN" if POSTGRES else "EXPLAIN QUERY PLAN"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{prefix} {sql}", params)
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def _full_scan(plan: str) -> bool:
+    return "Seq Scan on cases_case" in plan if POSTGRES else "SCAN cases_case" in plan
+
+
+def _unique_index_of(column: str) -> str:
+    """The name of the unique index on ``column`` of cases_case (SQLite names an inline
+    UNIQUE's index itself; PostgreSQL after the constraint)."""
+    with connection.cursor() as cursor:
+        if not POSTGRES:
+            cursor.execute("PRAGMA index_list('cases_case')")
+            for _seq, name, unique, *_rest in cursor.fetchall():
+                cursor.execute(f"PRAGMA index_info('{name}')")
+                if unique and [row[2] for row in cursor.fetchall()] == [column]:
+                    return str(name)
+        constraints = connection.introspection.get_constraints(cursor, "cases_case")
+    return next(
+        name
+        for name, info in constraints.items()
+        if info["columns"] == [column] and info["unique"] and not info["primary_key"]
+    )
+
+
+@pytest.fixture
+def many_requests() -> Any:
+    """Thousands of requests over the 15 districts, roles, channels and deadlines."""
+    template = online_request()
+    districts = list(District.objects.filter(number__isnull=False).values_list("pk", flat=True))
+    now = timezone.now()
+    clone_requests(
+        template,
+        ROWS,
+        district_id=lambda i: districts[i % len(districts)],
+        queue_role=lambda i: ROLES[(i // len(districts)) % len(ROLES)],
+        channel=lambda i: ("online", "counter", "partner")[i % 3],
+        state_due_at=lambda i: None if i % 50 == 0 else now + timedelta(hours=i % 97 - 30),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return template
+
+
+def test_the_first_page_of_the_queue_reads_case_queue_idx_then_rows_by_id(
+    many_requests: Any,
+) -> None:
+    clerk = member(StaffRole.DESK_CLERK)
+    ids = queue_rows(clerk).values_list("pk", flat=True)[:25]
+    plan = _plan(ids)
+    assert "case_queue_idx" in plan, plan
+    assert not _full_scan(plan), plan
+    page = _plan(listed(list(ids)))  # then those rows with their related rows
+    assert not _full_scan(page), page
+
+
+def test_the_search_by_tracking_code_reads_its_unique_index(many_requests: Any) -> None:
+    clerk = member(StaffRole.DESK_CLERK)
+    plan = _plan(search(clerk, many_requests.tracking_code)[:25])
+    assert _unique_index_of("tracking_code") in plan, plan
+    assert not _full_scan(plan), plan
