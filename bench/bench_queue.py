@@ -249,19 +249,22 @@ def _measure(rounds: list[Round], repeat: int) -> None:
 
 
 def _explain(rounds: list[Round]) -> None:
+    """How the database reads cases_case for the page (its ids, then its rows) and the search."""
     from django.db import connection
 
-    from nama.staff.selectors import queue_rows, search
+    from nama.staff.selectors import listed, queue_rows, search
 
-    page = queue_rows(rounds[0].clerk).values("pk")[:PAGE]
+    ids = queue_rows(rounds[0].clerk).values_list("pk", flat=True)[:PAGE]
     found = search(rounds[0].clerk, rounds[0].code)[:PAGE]
-    for label, query in (("queue page ids", page), ("search", found)):
+    queries = (("page ids", ids), ("page rows", listed(rounds[0].page_ids)), ("search", found))
+    prefix = "EXPLAIN" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
+    for label, query in queries:
         sql, params = query.query.sql_with_params()
-        prefix = "EXPLAIN" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
         with connection.cursor() as cursor:
             cursor.execute(f"{prefix} {sql}", params)
-            lines = [str(row[-1]).strip() for row in cursor.fetchall()]
-        print(f"plan of {label}: " + " | ".join(lines[:6]))
+            lines = [str(row[-1]).strip(" ->") for row in cursor.fetchall()]
+        reads = [line for line in lines if " cases_case" in line or "ORDER BY" in line]
+        print(f"plan of the {label}: " + " | ".join(reads))
 
 
 def _describe(world: Any, items: list[Any], rounds: list[Round]) -> None:

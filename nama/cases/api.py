@@ -47,6 +47,7 @@ from nama.cases.schemas import (
     ActionOut,
     CaseIn,
     CaseListOut,
+    CaseMessageOut,
     CaseOut,
     CaseSummaryOut,
     CorrectionItemOut,
@@ -57,7 +58,6 @@ from nama.cases.schemas import (
     LabelledOut,
     MarkedOut,
     MessageIn,
-    MessageOut,
     NotificationOut,
     PropertyOut,
     ServiceRefOut,
@@ -391,8 +391,8 @@ def take_action(
     return _detail(_reload(user, case), user)
 
 
-def _message_out(row: Any) -> MessageOut:
-    return MessageOut(
+def _message_out(row: Any) -> CaseMessageOut:
+    return CaseMessageOut(
         author=row.author,
         mine=row.mine,
         from_staff=row.staff,
@@ -403,23 +403,23 @@ def _message_out(row: Any) -> MessageOut:
 
 @router.get(
     "/{tracking_code}/messages",
-    response={200: list[MessageOut], **problems(401, 404)},
+    response={200: list[CaseMessageOut], **problems(401, 404)},
     summary="Messages on a request",
     description="Oldest first. Staff's internal notes are never included.",
 )
-def list_messages(request: HttpRequest, tracking_code: str) -> list[MessageOut]:
+def list_messages(request: HttpRequest, tracking_code: str) -> list[CaseMessageOut]:
     user, case = _applicant_case(request, tracking_code)
     return [_message_out(row) for row in messages_of(case, user)]
 
 
 @router.post(
     "/{tracking_code}/messages",
-    response={201: MessageOut, **problems(401, 404, 422)},
+    response={201: CaseMessageOut, **problems(401, 404, 422)},
     summary="Write to the staff handling a request",
 )
 def create_message(
     request: HttpRequest, tracking_code: str, payload: MessageIn
-) -> Status[MessageOut]:
+) -> Status[CaseMessageOut]:
     user, case = _applicant_case(request, tracking_code)
     message = post_message(actor=user, case=case, body=payload.body)
     rows = [row for row in messages_of(case, user) if row.message.pk == message.pk]

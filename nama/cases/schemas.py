@@ -157,7 +157,7 @@ class CaseListOut(Schema):
     items: list[CaseSummaryOut]
 
 
-class MessageOut(Schema):
+class CaseMessageOut(Schema):
     author: str = Field(description="«شما», «کارشناس شهرداری» or the applicant side's name.")
     mine: bool
     from_staff: bool

@@ -6,7 +6,7 @@ workflow steps go through ``nama.workflow.engine.perform_action`` (which records
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError

@@ -25,7 +25,7 @@ from nama.catalog.workflows import Step
 router = Router(tags=["services"])
 
 
-class LabelledOut(Schema):
+class ServiceLabelOut(Schema):
     value: str = Field(examples=["permits"])
     label: str = Field(examples=["پروانه و مجوزهای ساختمانی"])
 
@@ -36,11 +36,11 @@ class ServiceSummaryOut(Schema):
     version: int = Field(description="The current version; a request keeps its own.")
     title: str = Field(examples=["پروانه ساختمان (احداث بنا)"])
     description: str
-    category: LabelledOut
-    kind: LabelledOut = Field(description="request: handled by staff; self_service: a page.")
-    applicants: list[LabelledOut] = Field(description="Who may apply.")
-    subjects: list[LabelledOut] = Field(description="What a request is about.")
-    channels: list[LabelledOut]
+    category: ServiceLabelOut
+    kind: ServiceLabelOut = Field(description="request: handled by staff; self_service: a page.")
+    applicants: list[ServiceLabelOut] = Field(description="Who may apply.")
+    subjects: list[ServiceLabelOut] = Field(description="What a request is about.")
+    channels: list[ServiceLabelOut]
     sla_working_days: int | None = Field(
         description="Target for the whole request in working days (requests only)."
     )
@@ -50,7 +50,7 @@ class ServiceSummaryOut(Schema):
     districts: list[DistrictOut] = Field(description="Where it is offered today.")
 
 
-class DocumentOut(Schema):
+class ServiceDocumentOut(Schema):
     type: str = Field(examples=["deed"])
     title: str = Field(examples=["سند مالکیت"])
     required: bool
@@ -89,7 +89,7 @@ class FormFieldOut(Schema):
     max_days_from_today: int | None = None
 
 
-class StepOut(Schema):
+class ServiceStepOut(Schema):
     code: str = Field(examples=["document_check"])
     label: str = Field(examples=["بررسی مدارک در پیشخوان"])
     citizen_label: str = Field(examples=["در حال بررسی مدارک"])
@@ -102,20 +102,22 @@ class StepOut(Schema):
 
 class ServiceOut(ServiceSummaryOut):
     workflow: str | None = Field(examples=["construction_permit"])
-    steps: list[StepOut] = Field(
+    steps: list[ServiceStepOut] = Field(
         description="The workflow's main path from submission to issue, in order."
     )
-    documents: list[DocumentOut]
+    documents: list[ServiceDocumentOut]
     form: list[FormFieldOut]
-    fees: list[LabelledOut] = Field(description="Fee rules applied (computed by the fee engine).")
+    fees: list[ServiceLabelOut] = Field(
+        description="Fee rules applied (computed by the fee engine)."
+    )
 
 
-def _labelled(value: str, label: str) -> LabelledOut:
-    return LabelledOut(value=value, label=label)
+def _labelled(value: str, label: str) -> ServiceLabelOut:
+    return ServiceLabelOut(value=value, label=label)
 
 
-def _choice(member: Category | ServiceKind | Applicant | SubjectKind | Channel) -> LabelledOut:
-    return LabelledOut(value=member.value, label=str(member.label))
+def _choice(member: Category | ServiceKind | Applicant | SubjectKind | Channel) -> ServiceLabelOut:
+    return ServiceLabelOut(value=member.value, label=str(member.label))
 
 
 def _summary_fields(facts: ServiceFacts) -> dict[str, object]:
@@ -139,8 +141,8 @@ def _summary_fields(facts: ServiceFacts) -> dict[str, object]:
     }
 
 
-def _document(document: DocumentSpec) -> DocumentOut:
-    return DocumentOut(
+def _document(document: DocumentSpec) -> ServiceDocumentOut:
+    return ServiceDocumentOut(
         type=document.type,
         title=document.label,
         required=document.required,
@@ -155,8 +157,8 @@ def _field(field: FormField) -> FormFieldOut:
     return FormFieldOut.model_validate(field.model_dump(mode="json"))
 
 
-def _step(step: Step) -> StepOut:
-    return StepOut.model_validate(step, from_attributes=True)
+def _step(step: Step) -> ServiceStepOut:
+    return ServiceStepOut.model_validate(step, from_attributes=True)
 
 
 def summary_out(facts: ServiceFacts) -> ServiceSummaryOut:

@@ -21,7 +21,7 @@ from nama.accounts.api.common import problems
 from nama.accounts.api_auth import current_user, token_or_session
 from nama.core.problems import ApiError, ForbiddenError, NotFoundError
 from nama.inspections.presenting import overview_data, photo_data, report_data, visit_data
-from nama.inspections.schemas import OverviewOut, PhotoOut, ReportIn, ReportOut, VisitOut
+from nama.inspections.schemas import InspectionVisitOut, OverviewOut, PhotoOut, ReportIn, ReportOut
 from nama.inspections.selectors import report_state, visit_to_report, visits_ahead
 from nama.inspections.selectors.oversight import (
     DEFAULT_PERIOD,
@@ -68,13 +68,15 @@ def _report(request: HttpRequest, tracking_code: str) -> ReportOut:
 @router.get(
     "/today",
     url_name="inspections_today",
-    response={200: list[VisitOut], **problems(401)},
+    response={200: list[InspectionVisitOut], **problems(401)},
     summary="My visits, today and the next days",
     description="In time order; each with a point on its parcel for the map.",
 )
-def today(request: HttpRequest) -> list[VisitOut]:
+def today(request: HttpRequest) -> list[InspectionVisitOut]:
     visits = visits_ahead(current_user(request))
-    return [VisitOut.model_validate(visit_data(v, n)) for n, v in enumerate(visits, start=1)]
+    return [
+        InspectionVisitOut.model_validate(visit_data(v, n)) for n, v in enumerate(visits, start=1)
+    ]
 
 
 class OverviewFilters(Schema):

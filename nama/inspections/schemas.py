@@ -44,7 +44,7 @@ class ServiceBriefOut(Schema):
     title: str
 
 
-class VisitOut(Schema):
+class InspectionVisitOut(Schema):
     tracking_code: str = Field(examples=["482913570264"])
     service: ServiceBriefOut
     renewal_code: str
@@ -75,7 +75,7 @@ class PhotoOut(Schema):
 
 
 class ReportOut(Schema):
-    visit: VisitOut
+    visit: InspectionVisitOut
     revision: int
     values: dict[str, Any]
     checklist: dict[str, Any]

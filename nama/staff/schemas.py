@@ -88,12 +88,12 @@ class NoteIn(Schema):
 # --- Out --------------------------------------------------------------------------------------
 
 
-class PersonOut(Schema):
+class StaffRefOut(Schema):
     username: str = Field(description="The public identifier of a staff member.")
     name: str
 
 
-class ServiceBriefOut(Schema):
+class QueueServiceOut(Schema):
     code: str = Field(examples=["D15"])
     title: str
 
@@ -106,7 +106,7 @@ class PropertyBriefOut(Schema):
 class QueueItemOut(Schema):
     tracking_code: str = Field(examples=[TRACKING_CODE_EXAMPLE])
     tracking_code_display: str = Field(examples=["۴۸۲۹-۱۳۵۷-۰۲۶۴"])
-    service: ServiceBriefOut
+    service: QueueServiceOut
     district: DistrictOut
     property: PropertyBriefOut | None
     applicant: str = Field(description="The applicant's name (the owner's when on behalf).")
@@ -117,7 +117,7 @@ class QueueItemOut(Schema):
     overdue: bool
     submitted_at: datetime | None
     expected_at: datetime | None = Field(description="Expected completion of the request.")
-    holder: PersonOut | None = Field(description="Who works on it now (null: nobody).")
+    holder: StaffRefOut | None = Field(description="Who works on it now (null: nobody).")
     held_since: datetime | None
     held_by_me: bool
 
@@ -132,13 +132,13 @@ class QueueOut(Schema):
 
 class HoldOut(Schema):
     tracking_code: str
-    holder: PersonOut | None
+    holder: StaffRefOut | None
     held_since: datetime | None
 
 
 class BulkOut(Schema):
     reassigned: int
-    holder: PersonOut
+    holder: StaffRefOut
 
 
 class ColleagueOut(Schema):
@@ -156,7 +156,7 @@ class AnswerOut(Schema):
     text: str = Field(description="In words, as a person reads it.")
 
 
-class DocumentOut(Schema):
+class CaseDocumentOut(Schema):
     type: str
     label: str
     required: bool
@@ -168,7 +168,7 @@ class DocumentOut(Schema):
     round: int
 
 
-class StepOut(Schema):
+class TimelineStepOut(Schema):
     step: int
     action: str
     label: str
@@ -183,8 +183,8 @@ class StepOut(Schema):
 
 class HoldEventOut(Schema):
     action: LabelledOut
-    holder: PersonOut | None
-    by: PersonOut | None = Field(description="Who did it (null: the system).")
+    holder: StaffRefOut | None
+    by: StaffRefOut | None = Field(description="Who did it (null: the system).")
     reason: str
     at: datetime
 
@@ -196,7 +196,7 @@ class NoteOut(Schema):
     created_at: datetime
 
 
-class ChoiceOut(Schema):
+class InputChoiceOut(Schema):
     value: str
     label: str
 
@@ -206,10 +206,10 @@ class InputOut(Schema):
     label: str
     kind: str = Field(description="text, choice, number, date, yes_no, fields, documents.")
     required: bool
-    choices: list[ChoiceOut] = Field(description="For choice, fields and documents inputs.")
+    choices: list[InputChoiceOut] = Field(description="For choice, fields and documents inputs.")
 
 
-class ActionOut(Schema):
+class WorkflowActionOut(Schema):
     action: str
     label: str
     role: str
@@ -230,14 +230,14 @@ class HoldOptionsOut(Schema):
 class CaseFileOut(QueueItemOut):
     status: LabelledOut
     step_number: int = Field(description="Transitions taken; send as `expected_step`.")
-    registered_by: PersonOut | None = Field(description="The desk clerk, for counter requests.")
+    registered_by: StaffRefOut | None = Field(description="The desk clerk, for counter requests.")
     form: list[AnswerOut]
-    documents: list[DocumentOut]
-    timeline: list[StepOut]
+    documents: list[CaseDocumentOut]
+    timeline: list[TimelineStepOut]
     holds: list[HoldEventOut]
     notes: list[NoteOut] = Field(description="Internal notes (never shown to the citizen).")
     messages: list[NoteOut] = Field(description="The conversation with the applicant side.")
-    actions: list[ActionOut] = Field(description="Workflow actions you may take now.")
+    actions: list[WorkflowActionOut] = Field(description="Workflow actions you may take now.")
     can: HoldOptionsOut
 
 

@@ -135,12 +135,13 @@ def listed(ids: list[int]) -> QuerySet[Case]:
 
 
 def page_of(rows: QuerySet[Case], *, offset: int = 0, limit: int = PAGE_SIZE) -> QueuePage:
-    """A page of ``rows`` (an ordered queryset of requests) and the total, in three queries.
+    """A page of ``rows`` (an ordered queryset of requests) and the total.
 
     The page's ids come from the order alone — case_queue_idx covers the queue's scope and
     order, so the database reads the index, not the table — and only those rows are then
     read with their related rows, by primary key (a "deferred join"; a subquery in place of
-    the id list leads PostgreSQL's planner to join the whole table first).
+    the id list leads PostgreSQL's planner to join the whole table first). Queries: the ids,
+    the rows, the services, districts and workflow definitions they share, the count.
     """
     ids = list(rows.values_list("pk", flat=True)[offset : offset + limit])
     found = {case.pk: case for case in listed(ids)} if ids else {}

@@ -17,21 +17,21 @@ from nama.core.tracking import format_tracking_code
 from nama.staff.casefile import CaseFile, DocumentItem, Step, case_file, is_overdue
 from nama.staff.models import HoldEvent
 from nama.staff.schemas import (
-    ActionOut,
     AnswerOut,
+    CaseDocumentOut,
     CaseFileOut,
-    ChoiceOut,
-    DocumentOut,
     HoldEventOut,
     HoldOptionsOut,
     HoldOut,
+    InputChoiceOut,
     InputOut,
     NoteOut,
-    PersonOut,
     PropertyBriefOut,
     QueueItemOut,
-    ServiceBriefOut,
-    StepOut,
+    QueueServiceOut,
+    StaffRefOut,
+    TimelineStepOut,
+    WorkflowActionOut,
 )
 from nama.staff.selectors import is_staff_member, staff_case, state_of
 from nama.workflow.roles import ROLE_LABELS
@@ -53,8 +53,8 @@ def staff_request(request: HttpRequest, tracking_code: str) -> tuple[User, Case]
     return user, staff_case(user, tracking_code)
 
 
-def person(user: User | None) -> PersonOut | None:
-    return PersonOut(username=user.username, name=user.display_name) if user else None
+def person(user: User | None) -> StaffRefOut | None:
+    return StaffRefOut(username=user.username, name=user.display_name) if user else None
 
 
 def _item_fields(case: Case, user: User) -> dict[str, Any]:
@@ -63,7 +63,7 @@ def _item_fields(case: Case, user: User) -> dict[str, Any]:
     return {
         "tracking_code": case.tracking_code,
         "tracking_code_display": to_persian_digits(format_tracking_code(case.tracking_code)),
-        "service": ServiceBriefOut(code=case.service.code, title=case.service.title),
+        "service": QueueServiceOut(code=case.service.code, title=case.service.title),
         "district": DistrictOut(code=district.code, number=district.number, name=district.name),
         "property": PropertyBriefOut(renewal_code=parcel.renewal_code, address=parcel.address)
         if parcel is not None
@@ -114,8 +114,8 @@ def _note(message: CaseMessage, case: Case) -> NoteOut:
     )
 
 
-def _document(doc: DocumentItem) -> DocumentOut:
-    return DocumentOut(
+def _document(doc: DocumentItem) -> CaseDocumentOut:
+    return CaseDocumentOut(
         type=doc.type,
         label=doc.label,
         required=doc.required,
@@ -128,8 +128,8 @@ def _document(doc: DocumentItem) -> DocumentOut:
     )
 
 
-def _step(step: Step) -> StepOut:
-    return StepOut(
+def _step(step: Step) -> TimelineStepOut:
+    return TimelineStepOut(
         step=step.step,
         action=step.action,
         label=step.label,
@@ -156,7 +156,7 @@ def _file_fields(file: CaseFile) -> dict[str, Any]:
         "notes": [_note(note, case) for note in file.notes],
         "messages": [_note(message, case) for message in file.messages],
         "actions": [
-            ActionOut(
+            WorkflowActionOut(
                 action=action.action,
                 label=action.label,
                 role=action.role,
@@ -168,7 +168,7 @@ def _file_fields(file: CaseFile) -> dict[str, Any]:
                         label=item.label,
                         kind=item.kind,
                         required=item.required,
-                        choices=[ChoiceOut(**vars(choice)) for choice in item.choices],
+                        choices=[InputChoiceOut(**vars(choice)) for choice in item.choices],
                     )
                     for item in action.inputs
                 ],

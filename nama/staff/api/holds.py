@@ -10,7 +10,7 @@ from nama.accounts.models import User
 from nama.cases.models import Case
 from nama.staff.api.common import hold_out, staff_request, staff_user
 from nama.staff.api.router import router
-from nama.staff.schemas import AssignIn, BulkOut, BulkReassignIn, HoldOut, PersonOut, ReasonIn
+from nama.staff.schemas import AssignIn, BulkOut, BulkReassignIn, HoldOut, ReasonIn, StaffRefOut
 from nama.staff.selectors import colleague, staff_case, staff_member_named
 from nama.staff.services import assign, bulk_reassign, claim, release
 
@@ -90,4 +90,4 @@ def bulk(request: HttpRequest, payload: BulkReassignIn) -> BulkOut:
     if to is None:
         raise ValidationError({"to": [NOT_A_COLLEAGUE]})
     moved = bulk_reassign(actor=user, cases=cases, to=to, reason=payload.reason)
-    return BulkOut(reassigned=moved, holder=PersonOut(username=to.username, name=to.display_name))
+    return BulkOut(reassigned=moved, holder=StaffRefOut(username=to.username, name=to.display_name))

@@ -52,6 +52,7 @@ STEP, ROLE, MANAGER = "not_your_step", "not_your_role", "not_a_manager"
 DISTRICT_STAFF = PERSONAS[:5]
 EXPECTED: dict[str, dict[str, tuple[int, str]]] = {
     "view": _table(**dict.fromkeys(DISTRICT_STAFF, (OK, ""))),
+    "colleagues": _table(**dict.fromkeys(DISTRICT_STAFF, (OK, ""))),
     "note": _table(**dict.fromkeys(DISTRICT_STAFF, (CREATED, ""))),
     "claim": _table(
         desk_clerk=(OK, ""),
@@ -119,6 +120,7 @@ def _request(action: str, code: str, colleague: str) -> tuple[str, str, Any]:
     base = f"/api/v1/staff/cases/{code}"
     return {
         "view": ("get", base, None),
+        "colleagues": ("get", f"{base}/colleagues", None),
         "note": ("post", f"{base}/notes", {"body": "سند با استعلام ثبت تطبیق شد."}),
         "claim": ("post", f"{base}/claim", None),
         "release": ("post", f"{base}/release", {"reason": "مرخصی"}),
@@ -162,5 +164,5 @@ def test_access(action: str, persona: str) -> None:
             assert unknown.json()["detail"] == body["detail"]
     else:
         assert response.status_code == status, response.content.decode()
-        if action != "view":
+        if action not in {"view", "colleagues"}:
             assert _state(case) != before
