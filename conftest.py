@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 pytest_plugins = [
@@ -34,12 +36,25 @@ def _city_reference_data(request: pytest.FixtureRequest) -> None:
             seed_templates(MessageTemplate)
 
 
-@pytest.fixture
-def catalog(db: None) -> object:
-    """The repository's service catalogue, published as `nama catalog sync` does."""
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test database, with the repository's catalogue published once for the session
+    (publishing it per test cost over a second each on PostgreSQL)."""
     from nama.catalog.files import sync_catalog
 
-    return sync_catalog(actor=None)
+    with django_db_blocker.unblock():
+        sync_catalog(actor=None)
+
+
+@pytest.fixture
+def catalog(db: None) -> None:
+    """The repository's service catalogue, published as `nama catalog sync` does: already there
+    from the session's setup, published again after a transactional test emptied the database."""
+    from nama.catalog.files import sync_catalog
+    from nama.catalog.models import Service
+
+    if not Service.objects.filter(current_version__isnull=False).exists():
+        sync_catalog(actor=None)
 
 
 @pytest.fixture(autouse=True)

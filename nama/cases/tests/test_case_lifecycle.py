@@ -358,13 +358,14 @@ def test_a_service_declared_precondition_is_checked_at_submit(
         services,
         "spec_of",
         lambda version: real_spec_of(version).model_copy(
-            update={"eligibility": ["no_open_violations"]}
+            update={"eligibility": ["renewal_duty_settled"]}
         ),
     )
+    # Billing (which answers this fact) is not built yet: a fact nobody answers never holds.
     with pytest.raises(ValidationError) as refused:
         submit_case(actor=owner, case=case)
-    assert "تخلف" in refused.value.message_dict["eligibility"][0]
-    monkeypatch.setitem(facts._PROVIDERS, "no_open_violations", lambda case: True)
+    assert "عوارض نوسازی" in refused.value.message_dict["eligibility"][0]
+    monkeypatch.setitem(facts._PROVIDERS, "renewal_duty_settled", lambda case: True)
     assert submit_case(actor=owner, case=case).status == CaseStatus.IN_PROGRESS
 
 

@@ -49,3 +49,30 @@ def edit_service(service_dir: Path) -> Edit:
         return edit_file(path, change)
 
     return edit
+
+
+def empty_catalogue() -> None:
+    """Remove the session's published catalogue inside the test's transaction (rolled back
+    afterwards), for tests that start from nothing as a new installation does."""
+    from nama.catalog.models import Service, ServiceVersion
+    from nama.workflow.models import WorkflowDefinition
+
+    Service.objects.update(current_version=None)
+    ServiceVersion.objects.all().delete()
+    Service.objects.all().delete()
+    WorkflowDefinition.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _from_an_empty_catalogue(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("django_db") is not None or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+        empty_catalogue()
+
+
+@pytest.fixture
+def catalog(db: None) -> Any:
+    """The catalogue published from its files, with the report of that first sync."""
+    from nama.catalog.files import sync_catalog
+
+    return sync_catalog(actor=None)
