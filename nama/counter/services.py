@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from nama.accounts.audit import record_event
 from nama.accounts.constants import AccountKind, SecurityEventKind
 from nama.accounts.models import User
+from nama.accounts.services.registration import clean_name
 from nama.cases.constants import Channel
 from nama.cases.models import Case
 from nama.cases.services import start_draft
@@ -21,7 +22,6 @@ from nama.catalog.selectors import ServiceNotFoundError, is_available_in, servic
 from nama.core.http import ClientInfo
 from nama.core.identifiers import parse_renewal_code, validate_mobile, validate_national_id
 from nama.core.problems import ConflictError, ForbiddenError, NotFoundError
-from nama.core.text import normalize_persian
 from nama.counter.selectors import (
     clerk_districts,
     is_desk_clerk,
@@ -62,22 +62,14 @@ class WalkIn:
     mobile: str
 
 
-def _clean_name(value: str) -> str:
-    # The registration's rule (accounts.services.registration): 2–50 characters.
-    name = normalize_persian(value or "").strip()
-    if not 2 <= len(name) <= 50:
-        raise ValidationError("نام باید بین ۲ تا ۵۰ نویسه باشد.", code="invalid_name")
-    return name
-
-
 def clean_walk_in(*, national_id: str, first_name: str, last_name: str, mobile: str) -> WalkIn:
     """Validate every field at once; raise one ``ValidationError`` naming each bad field."""
     errors: dict[str, list[str]] = {}
     values: dict[str, str] = {}
     checks = [
         ("national_id", validate_national_id, national_id),
-        ("first_name", _clean_name, first_name),
-        ("last_name", _clean_name, last_name),
+        ("first_name", lambda value: clean_name(value, "first_name"), first_name),
+        ("last_name", lambda value: clean_name(value, "last_name"), last_name),
         ("mobile", validate_mobile, mobile),
     ]
     for field, check, raw in checks:

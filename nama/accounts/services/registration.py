@@ -43,7 +43,8 @@ class Registration:
     password: str
 
 
-def _clean_name(value: str, field: str) -> str:
+def clean_name(value: str, field: str) -> str:
+    """A person's first or last name: Persian-normalised, 2–50 characters."""
     name = normalize_persian(value or "").strip()
     if not 2 <= len(name) <= 50:
         raise ValidationError({field: ["نام باید بین ۲ تا ۵۰ نویسه باشد."]}, code="invalid_name")
@@ -65,8 +66,8 @@ def clean_registration(
     for field, check, raw in [
         ("national_id", validate_national_id, national_id),
         ("mobile", validate_mobile, mobile),
-        ("first_name", lambda v: _clean_name(v, "first_name"), first_name),
-        ("last_name", lambda v: _clean_name(v, "last_name"), last_name),
+        ("first_name", lambda v: clean_name(v, "first_name"), first_name),
+        ("last_name", lambda v: clean_name(v, "last_name"), last_name),
     ]:
         try:
             values[field] = check(raw)

@@ -9,13 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, FilePayload
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from nama.accounts.constants import StaffRole
+from nama.accounts.tests.browser import sign_in_staff
 from nama.accounts.tests.factories import PASSWORD, make_user, staff_member
 from nama.cases.constants import CaseStatus
 from nama.cases.documents import missing_documents
@@ -54,17 +53,9 @@ def _clerk_returns_it(chromium: Browser, url: str, case: Case) -> None:
     """The District 7 desk clerk, at their desk in another browser: sign in with the second
     factor → the request's staff page → return it, asking for the number of units."""
     clerk = staff_member(StaffRole.DESK_CLERK, 7)
-    device = TOTPDevice.objects.create(user=clerk, name="authenticator", confirmed=True)
     with open_page(chromium, url, DESKTOP) as desk:
         page = desk.page
-        desk.goto("/accounts/login/")
-        page.get_by_label("کد ملی یا نام کاربری").fill(clerk.username)
-        page.get_by_label("گذرواژه", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="ورود", exact=True).click()
-        page.wait_for_url("**/accounts/login/second-factor/")
-        page.get_by_label("کد برنامهٔ احراز هویت").fill(f"{totp(device.bin_key):06d}")
-        page.get_by_role("button", name="ورود", exact=True).click()
-        page.wait_for_url("**/accounts/")
+        sign_in_staff(desk, clerk)
         desk.goto(f"/staff/requests/{case.tracking_code}/")
         panel = page.locator("#action-return_for_correction")
         panel.locator("summary").focus()

@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import FilePayload
 from pytest_django import Settings
 
 from nama.accounts.constants import StaffRole
-from nama.accounts.tests.factories import PASSWORD, make_national_id, staff_member, totp_device
+from nama.accounts.tests.browser import sign_in_staff
+from nama.accounts.tests.factories import make_national_id, staff_member
 from nama.cases.constants import CaseStatus, Channel
 from nama.cases.documents import missing_documents
 from nama.cases.models import Case
@@ -51,18 +51,10 @@ def test_a_desk_clerk_registers_a_walk_in_request_in_the_browser(
 ) -> None:
     page = browser_page.page
     clerk = staff_member(StaffRole.DESK_CLERK, 7, first_name="زهرا", last_name="کریمی")
-    device = totp_device(clerk)
     national_id, mobile = make_national_id(), "09131234567"
     parcel = parcel_of(national_id)
 
-    browser_page.goto("/accounts/login/?next=/counter/")
-    page.get_by_label("کد ملی یا نام کاربری").fill(clerk.username)
-    page.get_by_label("گذرواژه", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="ورود", exact=True).click()
-    page.wait_for_url("**/second-factor/")
-    page.get_by_label("کد برنامهٔ احراز هویت").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="ورود", exact=True).click()
-    page.wait_for_url("**/counter/")
+    sign_in_staff(browser_page, clerk, "/counter/")
 
     page.get_by_label("کد ملی شهروند").fill(national_id.translate(PERSIAN))
     browser_page.screenshot("counter-start-desktop")

@@ -6,11 +6,11 @@ import pytest
 from playwright.sync_api import expect
 
 from nama.accounts.constants import StaffRole
+from nama.accounts.tests.browser import sign_in_staff
 from nama.accounts.tests.factories import staff_member, verified
 from nama.core.testing.browser import PageProbe
 from nama.inspections.services import DraftIn, record_desk_figures, submit_report
 from nama.inspections.tests.builders import at_visit, visit_agent
-from nama.inspections.tests.test_browser_report import sign_in_staff
 from nama.inspections.tests.test_find_discrepancies import ALL_YES
 
 

@@ -10,12 +10,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from nama.accounts.models import User
+from nama.accounts.tests.browser import sign_in_staff
 from nama.accounts.tests.factories import (
-    PASSWORD,
-    authenticator_code,
     make_user,
-    totp_device,
 )
 from nama.cases.models import Case
 from nama.core.testing.browser import PageProbe
@@ -39,20 +36,6 @@ CHECKLIST = [
     "no_encroachment",
     "no_obstacles",
 ]
-
-
-def sign_in_staff(probe: PageProbe, user: User, then: str) -> None:
-    """Password, then the authenticator's code (the staff second factor)."""
-    device = totp_device(user)
-    page = probe.page
-    probe.goto(f"/accounts/login/?next={then}")
-    page.get_by_label("کد ملی یا نام کاربری").fill(user.username)
-    page.get_by_label("گذرواژه", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="ورود", exact=True).click()
-    page.wait_for_url("**/accounts/login/second-factor/**")
-    page.get_by_label("کد برنامهٔ احراز هویت").fill(authenticator_code(device))
-    page.get_by_role("button", name="ورود", exact=True).click()
-    page.wait_for_url(f"**{then}")
 
 
 def _saved_copy(page: Page, code: str) -> dict[str, Any]:

@@ -5,13 +5,11 @@ correction naming one field and one document. Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from nama.accounts.constants import StaffRole
-from nama.accounts.models import User
-from nama.accounts.tests.factories import PASSWORD, make_user, staff_member
+from nama.accounts.tests.browser import sign_in_staff
+from nama.accounts.tests.factories import make_user, staff_member
 from nama.cases.models import Case
 from nama.cases.tests.builders import owned_parcel, submitted
 from nama.core.testing.browser import PageProbe
@@ -22,19 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("catalog", "transactional_db"),
 ]
-
-
-def _sign_in(probe: PageProbe, clerk: User) -> None:
-    page = probe.page
-    device = TOTPDevice.objects.create(user=clerk, name="authenticator", confirmed=True)
-    probe.goto("/accounts/login/")
-    page.get_by_label("کد ملی یا نام کاربری").fill(clerk.username)
-    page.get_by_label("گذرواژه", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="ورود", exact=True).click()
-    page.wait_for_url("**/accounts/login/second-factor/")
-    page.get_by_label("کد برنامهٔ احراز هویت").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="ورود", exact=True).click()
-    page.wait_for_url("**/accounts/")
 
 
 def _assert_clean(probe: PageProbe) -> None:
@@ -51,7 +36,7 @@ def _clerk_returns_a_request(probe: PageProbe, size: str) -> None:
     case = submitted(owner, owned_parcel(owner, code="7-12-34-5-0-0-0"))
     clerk = staff_member(StaffRole.DESK_CLERK, 7, first_name="علی", last_name="رضایی")
     page = probe.page
-    _sign_in(probe, clerk)
+    sign_in_staff(probe, clerk)
 
     if size == "phone":  # the staff links sit behind the menu button
         page.get_by_role("button", name="منو").click()
