@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "nama.visits",
     "nama.inspections",
     "nama.deadlines",
+    "nama.billing",
+    "nama.payments",
     "nama.accounts",
     "nama.health",
     "nama.sms",
@@ -154,6 +156,13 @@ NAMA_PERIODIC_JOBS: dict[str, dict[str, Any]] = {
     },
     # Reminders before deadlines, overdue marks and escalation (ADR 0028).
     "deadlines": {"task": "nama.deadlines.tasks.sweep_deadlines", "every_seconds": 900},
+    # Payments whose verify timed out are asked again; failed duplicate refunds retried (ADR 0031).
+    "payments_recheck": {"task": "nama.payments.tasks.recheck_payments", "every_seconds": 120},
+    # The sandbox bank reverses card transactions nobody verified in time, as a PSP does.
+    "sandbox_auto_reverse": {
+        "task": "nama.payments.tasks.sandbox_auto_reverse",
+        "every_seconds": 300,
+    },
 }
 
 # --- Accounts ------------------------------------------------------------------------------
@@ -270,6 +279,22 @@ KAVENEGAR_API_KEY = env_str("KAVENEGAR_API_KEY", "")
 KAVENEGAR_SENDER = env_str("KAVENEGAR_SENDER", "")
 KAVENEGAR_OTP_TEMPLATE = env_str("KAVENEGAR_OTP_TEMPLATE", "")
 KAVENEGAR_BASE_URL = env_str("KAVENEGAR_BASE_URL", "https://api.kavenegar.com")
+
+# --- Payments (ADR 0031) --------------------------------------------------------------------
+# Enabled providers, the first offered by default: sandbox (the built-in test bank, never in
+# production), saman (SEP card gateway) and zarinpal (v4 REST).
+NAMA_PAYMENT_PROVIDERS = env_list("NAMA_PAYMENT_PROVIDERS", [] if PRODUCTION else ["sandbox"])
+NAMA_PAYMENT_TIMEOUT_SECONDS = env_int("NAMA_PAYMENT_TIMEOUT_SECONDS", 15)
+# Verify attempts after a timeout before a payment is left to the bank's settlement file.
+NAMA_PAYMENT_VERIFY_ATTEMPTS = env_int("NAMA_PAYMENT_VERIFY_ATTEMPTS", 5)
+# Minutes a sandbox-bank transaction may stay unverified before the bank reverses it.
+NAMA_SANDBOX_PSP_REVERSE_MINUTES = env_int("NAMA_SANDBOX_PSP_REVERSE_MINUTES", 30)
+NAMA_SAMAN_TERMINAL_ID = env_str("NAMA_SAMAN_TERMINAL_ID", "")
+NAMA_SAMAN_BASE_URL = env_str("NAMA_SAMAN_BASE_URL", "https://sep.shaparak.ir")
+NAMA_ZARINPAL_MERCHANT_ID = env_str("NAMA_ZARINPAL_MERCHANT_ID", "")
+NAMA_ZARINPAL_BASE_URL = env_str("NAMA_ZARINPAL_BASE_URL", "https://payment.zarinpal.com")
+# Days a citizen has to pay an issued bill.
+NAMA_BILL_DUE_DAYS = env_int("NAMA_BILL_DUE_DAYS", 15)
 
 # --- Documents -----------------------------------------------------------------------------
 # Uploaded documents (docs/settings.md): local files under MEDIA_ROOT/documents, or a private

@@ -287,6 +287,20 @@ def act(
     return record
 
 
+def act_as_system(*, case: Case, action: str, comment: str = "") -> TransitionRecord:
+    """Take a step the platform itself takes (a bank-confirmed payment, a timer): the
+    transition must list the ``system`` role; holds by staff do not stop it."""
+    if case.workflow_id is None:
+        raise ConflictError("این درخواست هنوز ثبت نهایی نشده است.", code="not_submitted")
+    with transaction.atomic():
+        Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        record = perform_action(
+            instance_id=case.workflow_id, action=action, actor=None, comment=comment
+        )
+        _after_step(case, record)
+    return record
+
+
 def _check_hold(actor: User, case: Case) -> None:
     """Staff act only on what they hold, or on what nobody holds (one person at a time)."""
     holder = case.holder

@@ -1,0 +1,1 @@
+"""Workflow effects billing carries out: assess fees, issue bills."""

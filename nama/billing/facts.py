@@ -1,0 +1,1 @@
+"""Workflow facts billing answers: fees assessed, fees paid, renewal duty settled."""

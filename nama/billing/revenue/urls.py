@@ -1,0 +1,4 @@
+"""Revenue staff pages (/revenue/)."""
+
+app_name = "revenue"
+urlpatterns: list[object] = []
