@@ -21,6 +21,8 @@ class SandboxTransaction(models.Model):
     trace_no = models.CharField("شماره پیگیری", max_length=20, blank=True)
     rrn = models.CharField("شماره مرجع", max_length=20, blank=True)
     masked_pan = models.CharField("کارت", max_length=20, blank=True)
+    # The tester chose "timeout": this many verify calls time out before one succeeds.
+    verify_timeouts_left = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     paid_at = models.DateTimeField(null=True, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
