@@ -13,7 +13,7 @@ NAMA := $(BIN)/nama
 export NAMA_SMS_FILE ?= $(CURDIR)/var/sms-outbox.jsonl
 
 .PHONY: help run test check lint format typecheck migrations-check pytest setup setup-dev \
-        assets static system-check clean bench bench-gis bench-queue lock
+        assets static system-check clean bench bench-gis bench-queue bench-payments lock
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -89,6 +89,10 @@ BENCH_QUEUE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 bench-queue: $(VENV)/.dev-installed ## Work queue and search with 1,000,000 requests: SQLite, then PostgreSQL in a scratch database on BENCH_QUEUE_DATABASE_URL's server (BENCH_QUEUE_ARGS=--requests N)
 	DATABASE_URL= $(BIN)/python bench/bench_queue.py $(BENCH_QUEUE_ARGS)
 	$(BIN)/python bench/bench_queue.py --database-url $(BENCH_QUEUE_DATABASE_URL) $(BENCH_QUEUE_ARGS)
+
+BENCH_PAYMENTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+bench-payments: $(VENV)/.dev-installed ## Payment callback storm on PostgreSQL: 10,000 payments, 20% duplicated and 5% tampered callbacks from 8 clients vs 1 (BENCH_PAYMENTS_ARGS=--payments N --clients C)
+	$(BIN)/python bench/bench_payments.py --database-url $(BENCH_PAYMENTS_DATABASE_URL) $(BENCH_PAYMENTS_ARGS)
 
 lock: ## Re-lock Python dependencies after editing pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml -q --generate-hashes --python-version 3.12 -o requirements/base.txt

@@ -38,12 +38,15 @@ def _city_reference_data(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
-    """The test database, with the repository's catalogue published once for the session
-    (publishing it per test cost over a second each on PostgreSQL)."""
+    """The test database, with the repository's catalogue published and its tariff books and
+    beneficiary accounts loaded once for the session (publishing per test cost over a second
+    each on PostgreSQL)."""
+    from nama.billing.tariffs.files import sync_tariffs
     from nama.catalog.files import sync_catalog
 
     with django_db_blocker.unblock():
         sync_catalog(actor=None)
+        sync_tariffs(actor=None)
 
 
 @pytest.fixture

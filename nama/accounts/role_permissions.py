@@ -2,7 +2,7 @@
 
 Each role is a Django group with these model permissions; a staff member's groups, ``is_staff``
 and ``is_superuser`` follow their active roles (``services.staff.sync_admin_access``). Later
-apps add their models' permissions here (e.g. tariffs for revenue officers).
+apps add their models' permissions here.
 """
 
 from __future__ import annotations
@@ -18,6 +18,27 @@ ROLE_ADMIN_PERMISSIONS: dict[StaffRole, list[str]] = {
         "accounts.view_representation",
         "sms.view_outboundsms",
         "districts.view_district",
+        "billing.view_tariffbook",
+        "billing.view_beneficiaryaccount",
+        "billing.view_ledgerentry",
+        "billing.view_bankimport",
+    ],
+    # Revenue administrators keep the yearly tariff books and the beneficiary accounts
+    # (ADR 0030); bills, receipts and the ledger are read-only for everyone in the admin.
+    StaffRole.REVENUE_OFFICER: [
+        "billing.view_tariffbook",
+        "billing.add_tariffbook",
+        "billing.change_tariffbook",
+        "billing.view_beneficiaryaccount",
+        "billing.change_beneficiaryaccount",
+        "billing.view_assessment",
+        "billing.view_lineadjustment",
+        "billing.view_bill",
+        "billing.view_receipt",
+        "billing.view_refund",
+        "billing.view_ledgerentry",
+        "billing.view_bankimport",
+        "billing.view_dutyyear",
     ],
 }
 

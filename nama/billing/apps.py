@@ -8,4 +8,6 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         # Access rules, workflow facts and effects register themselves by name.
-        from nama.billing import access, effects, facts  # noqa: F401
+        from nama.billing import access, effects, facts, handlers  # noqa: F401
+
+        handlers.connect()  # bill_paid → the request's confirm_payment step

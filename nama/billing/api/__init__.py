@@ -1,6 +1,13 @@
-"""The bills API (/api/v1/bills) and the revenue staff API (/api/v1/staff/revenue)."""
+"""The bills API (/api/v1/bills) and the revenue staff API (/api/v1/staff/revenue), mounted in
+``config/api.py``.
 
-from ninja import Router
+Authentication as in ``nama.accounts.api_auth`` (bearer token, or the session plus
+``X-CSRFToken``). Errors are problem+json with a Persian ``detail``.
+"""
 
-router = Router(tags=["bills"])
-revenue_router = Router(tags=["revenue"])
+from __future__ import annotations
+
+from nama.billing.api import bills, duties, revenue
+from nama.billing.api.routers import revenue_router, router
+
+__all__ = ["bills", "duties", "revenue", "revenue_router", "router"]

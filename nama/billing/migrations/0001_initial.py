@@ -7,328 +7,898 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0007_backfill_queue_and_templates'),
-        ('districts', '0002_load_isfahan'),
-        ('parcels', '0002_spatial_index'),
+        ("cases", "0007_backfill_queue_and_templates"),
+        ("districts", "0002_load_isfahan"),
+        ("parcels", "0002_spatial_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Refund',
+            name="Refund",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('duplicate', 'پرداخت تکراری'), ('bill', 'استرداد وجه قبض')], max_length=10, verbose_name='نوع')),
-                ('amount', models.BigIntegerField(verbose_name='مبلغ (ریال)')),
-                ('status', models.CharField(choices=[('pending', 'در جریان'), ('done', 'انجام شد'), ('failed', 'ناموفق؛ نیازمند پیگیری')], default='pending', max_length=10, verbose_name='وضعیت')),
-                ('reason', models.TextField(verbose_name='دلیل')),
-                ('reference', models.CharField(blank=True, max_length=64, verbose_name='مرجع بانکی')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='تلاش\u200cها')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='درخواست')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='انجام')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("duplicate", "پرداخت تکراری"), ("bill", "استرداد وجه قبض")],
+                        max_length=10,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("amount", models.BigIntegerField(verbose_name="مبلغ (ریال)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "در جریان"),
+                            ("done", "انجام شد"),
+                            ("failed", "ناموفق؛ نیازمند پیگیری"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="دلیل")),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=64, verbose_name="مرجع بانکی"),
+                ),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="تلاش\u200cها"),
+                ),
+                (
+                    "requested_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="درخواست"),
+                ),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="انجام")),
             ],
             options={
-                'verbose_name': 'استرداد',
-                'verbose_name_plural': 'استردادها',
-                'ordering': ['-requested_at', '-pk'],
+                "verbose_name": "استرداد",
+                "verbose_name_plural": "استردادها",
+                "ordering": ["-requested_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SettlementLetter',
+            name="SettlementLetter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, unique=True, verbose_name='شماره')),
-                ('through_year', models.PositiveSmallIntegerField(verbose_name='تسویه تا پایان سال')),
-                ('issued_at', models.DateTimeField(verbose_name='صدور')),
-                ('valid_until', models.DateField(verbose_name='اعتبار تا')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=30, unique=True, verbose_name="شماره")),
+                (
+                    "through_year",
+                    models.PositiveSmallIntegerField(verbose_name="تسویه تا پایان سال"),
+                ),
+                ("issued_at", models.DateTimeField(verbose_name="صدور")),
+                ("valid_until", models.DateField(verbose_name="اعتبار تا")),
             ],
             options={
-                'verbose_name': 'مفاصاحساب',
-                'verbose_name_plural': 'مفاصاحساب\u200cها',
-                'ordering': ['-issued_at', '-pk'],
+                "verbose_name": "مفاصاحساب",
+                "verbose_name_plural": "مفاصاحساب\u200cها",
+                "ordering": ["-issued_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TariffBook',
+            name="TariffBook",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='سال (شمسی)')),
-                ('title', models.CharField(max_length=200, verbose_name='عنوان')),
-                ('status', models.CharField(choices=[('draft', 'پیش\u200cنویس'), ('approved', 'مصوب شورا')], default='draft', max_length=10, verbose_name='وضعیت')),
-                ('illustrative', models.BooleanField(default=True, verbose_name='ارقام نمونه (غیرواقعی)')),
-                ('body', models.TextField(verbose_name='متن دفترچه (YAML)')),
-                ('approval_reference', models.CharField(blank=True, max_length=100, verbose_name='شماره مصوبه شورا')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='تصویب')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='آخرین ویرایش')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="سال (شمسی)")),
+                ("title", models.CharField(max_length=200, verbose_name="عنوان")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "پیش\u200cنویس"), ("approved", "مصوب شورا")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                (
+                    "illustrative",
+                    models.BooleanField(default=True, verbose_name="ارقام نمونه (غیرواقعی)"),
+                ),
+                ("body", models.TextField(verbose_name="متن دفترچه (YAML)")),
+                (
+                    "approval_reference",
+                    models.CharField(blank=True, max_length=100, verbose_name="شماره مصوبه شورا"),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="تصویب")),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="آخرین ویرایش"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'دفترچه تعرفه',
-                'verbose_name_plural': 'دفترچه\u200cهای تعرفه',
-                'ordering': ['-year'],
+                "verbose_name": "دفترچه تعرفه",
+                "verbose_name_plural": "دفترچه\u200cهای تعرفه",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Vehicle',
+            name="Vehicle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plate', models.CharField(max_length=20, verbose_name='پلاک')),
-                ('vehicle_class', models.CharField(choices=[('passenger', 'سواری'), ('van', 'وانت'), ('motorcycle', 'موتورسیکلت'), ('minibus', 'مینی\u200cبوس و ون'), ('bus', 'اتوبوس'), ('truck', 'کامیون')], max_length=12, verbose_name='رده')),
-                ('model_year', models.PositiveSmallIntegerField(verbose_name='سال ساخت (شمسی)')),
-                ('title', models.CharField(blank=True, max_length=100, verbose_name='نام خودرو')),
-                ('active', models.BooleanField(default=True, verbose_name='فعال')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("plate", models.CharField(max_length=20, verbose_name="پلاک")),
+                (
+                    "vehicle_class",
+                    models.CharField(
+                        choices=[
+                            ("passenger", "سواری"),
+                            ("van", "وانت"),
+                            ("motorcycle", "موتورسیکلت"),
+                            ("minibus", "مینی\u200cبوس و ون"),
+                            ("bus", "اتوبوس"),
+                            ("truck", "کامیون"),
+                        ],
+                        max_length=12,
+                        verbose_name="رده",
+                    ),
+                ),
+                ("model_year", models.PositiveSmallIntegerField(verbose_name="سال ساخت (شمسی)")),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="نام خودرو")),
+                ("active", models.BooleanField(default=True, verbose_name="فعال")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'خودرو',
-                'verbose_name_plural': 'خودروها',
-                'ordering': ['plate'],
+                "verbose_name": "خودرو",
+                "verbose_name_plural": "خودروها",
+                "ordering": ["plate"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('permit_fees', 'عوارض و هزینه\u200cهای درخواست'), ('renewal_duty', 'عوارض نوسازی'), ('business_duty', 'عوارض کسب و پیشه'), ('vehicle_duty', 'عوارض سالیانه خودرو')], max_length=20, verbose_name='بابت')),
-                ('tariff_year', models.PositiveSmallIntegerField(verbose_name='سال تعرفه')),
-                ('illustrative', models.BooleanField(default=True, verbose_name='بر پایه ارقام نمونه')),
-                ('status', models.CharField(choices=[('proposed', 'محاسبه\u200cشده، در انتظار پذیرش'), ('accepted', 'پذیرفته\u200cشده'), ('disputed', 'مورد اعتراض'), ('superseded', 'جایگزین\u200cشده با محاسبه تازه')], default='proposed', max_length=12, verbose_name='وضعیت')),
-                ('total', models.BigIntegerField(default=0, verbose_name='جمع (ریال)')),
-                ('inputs', models.JSONField(blank=True, default=dict, verbose_name='داده\u200cهای محاسبه')),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='محاسبه')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='پذیرش')),
-                ('dispute_reason', models.TextField(blank=True, verbose_name='دلیل اعتراض')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='cases.case')),
-                ('computed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parcel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parcels.parcel')),
-                ('payer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to=settings.AUTH_USER_MODEL)),
-                ('superseded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supersedes', to='billing.assessment')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parcels.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("permit_fees", "عوارض و هزینه\u200cهای درخواست"),
+                            ("renewal_duty", "عوارض نوسازی"),
+                            ("business_duty", "عوارض کسب و پیشه"),
+                            ("vehicle_duty", "عوارض سالیانه خودرو"),
+                        ],
+                        max_length=20,
+                        verbose_name="بابت",
+                    ),
+                ),
+                ("tariff_year", models.PositiveSmallIntegerField(verbose_name="سال تعرفه")),
+                (
+                    "illustrative",
+                    models.BooleanField(default=True, verbose_name="بر پایه ارقام نمونه"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "محاسبه\u200cشده، در انتظار پذیرش"),
+                            ("accepted", "پذیرفته\u200cشده"),
+                            ("disputed", "مورد اعتراض"),
+                            ("superseded", "جایگزین\u200cشده با محاسبه تازه"),
+                        ],
+                        default="proposed",
+                        max_length=12,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                ("total", models.BigIntegerField(default=0, verbose_name="جمع (ریال)")),
+                (
+                    "inputs",
+                    models.JSONField(blank=True, default=dict, verbose_name="داده\u200cهای محاسبه"),
+                ),
+                (
+                    "computed_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="محاسبه"),
+                ),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="پذیرش")),
+                ("dispute_reason", models.TextField(blank=True, verbose_name="دلیل اعتراض")),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "computed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parcel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parcels.parcel",
+                    ),
+                ),
+                (
+                    "payer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supersedes",
+                        to="billing.assessment",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parcels.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'محاسبه عوارض',
-                'verbose_name_plural': 'محاسبه\u200cهای عوارض',
-                'ordering': ['-computed_at', '-pk'],
+                "verbose_name": "محاسبه عوارض",
+                "verbose_name_plural": "محاسبه\u200cهای عوارض",
+                "ordering": ["-computed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BankImport',
+            name="BankImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bank', models.CharField(max_length=60, verbose_name='بانک')),
-                ('file_name', models.CharField(max_length=300, verbose_name='فایل')),
-                ('checksum', models.CharField(max_length=64, unique=True, verbose_name='چکیده SHA-256')),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('rows_total', models.PositiveIntegerField(default=0)),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='خلاصه')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("bank", models.CharField(max_length=60, verbose_name="بانک")),
+                ("file_name", models.CharField(max_length=300, verbose_name="فایل")),
+                (
+                    "checksum",
+                    models.CharField(max_length=64, unique=True, verbose_name="چکیده SHA-256"),
+                ),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("rows_total", models.PositiveIntegerField(default=0)),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="خلاصه")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'فایل تسویه بانک',
-                'verbose_name_plural': 'فایل\u200cهای تسویه بانک',
-                'ordering': ['-imported_at', '-pk'],
+                "verbose_name": "فایل تسویه بانک",
+                "verbose_name_plural": "فایل\u200cهای تسویه بانک",
+                "ordering": ["-imported_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BeneficiaryAccount',
+            name="BeneficiaryAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='کد')),
-                ('name', models.CharField(max_length=200, verbose_name='نام')),
-                ('sheba', models.CharField(max_length=26, verbose_name='شماره شبا')),
-                ('company_code', models.PositiveSmallIntegerField(unique=True, verbose_name='کد شرکت در شناسه قبض')),
-                ('active', models.BooleanField(default=True, verbose_name='فعال')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="کد")),
+                ("name", models.CharField(max_length=200, verbose_name="نام")),
+                ("sheba", models.CharField(max_length=26, verbose_name="شماره شبا")),
+                (
+                    "company_code",
+                    models.PositiveSmallIntegerField(
+                        unique=True, verbose_name="کد شرکت در شناسه قبض"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="فعال")),
             ],
             options={
-                'verbose_name': 'حساب ذی\u200cنفع',
-                'verbose_name_plural': 'حساب\u200cهای ذی\u200cنفع',
-                'ordering': ['company_code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('company_code__lte', 999)), name='account_company_code_3_digits')],
+                "verbose_name": "حساب ذی\u200cنفع",
+                "verbose_name_plural": "حساب\u200cهای ذی\u200cنفع",
+                "ordering": ["company_code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("company_code__lte", 999)),
+                        name="account_company_code_3_digits",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AssessmentLine',
+            name="AssessmentLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='ردیف')),
-                ('rule', models.CharField(max_length=40, verbose_name='قاعده')),
-                ('label', models.CharField(max_length=200, verbose_name='شرح')),
-                ('amount', models.BigIntegerField(verbose_name='مبلغ (ریال)')),
-                ('computed_amount', models.BigIntegerField(verbose_name='مبلغ محاسبه\u200cشده (ریال)')),
-                ('explanation', models.TextField(blank=True, verbose_name='توضیح محاسبه')),
-                ('jalali_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='سال')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='billing.assessment')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='billing.beneficiaryaccount')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="ردیف")),
+                ("rule", models.CharField(max_length=40, verbose_name="قاعده")),
+                ("label", models.CharField(max_length=200, verbose_name="شرح")),
+                ("amount", models.BigIntegerField(verbose_name="مبلغ (ریال)")),
+                (
+                    "computed_amount",
+                    models.BigIntegerField(verbose_name="مبلغ محاسبه\u200cشده (ریال)"),
+                ),
+                ("explanation", models.TextField(blank=True, verbose_name="توضیح محاسبه")),
+                (
+                    "jalali_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="سال"),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="billing.assessment",
+                    ),
+                ),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="billing.beneficiaryaccount",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ردیف محاسبه',
-                'verbose_name_plural': 'ردیف\u200cهای محاسبه',
-                'ordering': ['assessment', 'position'],
+                "verbose_name": "ردیف محاسبه",
+                "verbose_name_plural": "ردیف\u200cهای محاسبه",
+                "ordering": ["assessment", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Bill',
+            name="Bill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('permit_fees', 'عوارض و هزینه\u200cهای درخواست'), ('renewal_duty', 'عوارض نوسازی'), ('business_duty', 'عوارض کسب و پیشه'), ('vehicle_duty', 'عوارض سالیانه خودرو')], max_length=20, verbose_name='بابت')),
-                ('title', models.CharField(max_length=200, verbose_name='شرح')),
-                ('jalali_year', models.PositiveSmallIntegerField(verbose_name='سال')),
-                ('period', models.PositiveSmallIntegerField(default=1, verbose_name='دوره')),
-                ('installments', models.PositiveSmallIntegerField(default=1, verbose_name='تعداد اقساط')),
-                ('amount', models.BigIntegerField(verbose_name='مبلغ (ریال)')),
-                ('bill_number', models.CharField(blank=True, max_length=13, null=True, unique=True, verbose_name='شناسه قبض')),
-                ('payment_number', models.CharField(blank=True, max_length=13, verbose_name='شناسه پرداخت')),
-                ('status', models.CharField(choices=[('provisional', 'موقت'), ('issued', 'صادرشده، در انتظار پرداخت'), ('paid', 'پرداخت\u200cشده'), ('void', 'باطل\u200cشده'), ('refunded', 'مسترد شده')], default='provisional', max_length=12, verbose_name='وضعیت')),
-                ('due_on', models.DateField(verbose_name='مهلت پرداخت')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ایجاد')),
-                ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='صدور')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='پرداخت')),
-                ('bank_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='تأیید بانک')),
-                ('voided_at', models.DateTimeField(blank=True, null=True, verbose_name='ابطال')),
-                ('void_reason', models.TextField(blank=True, verbose_name='دلیل ابطال')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='billing.beneficiaryaccount', verbose_name='حساب ذی\u200cنفع')),
-                ('assessment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='billing.assessment')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='cases.case')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='districts.district')),
-                ('parcel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='parcels.parcel')),
-                ('payer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bills', to=settings.AUTH_USER_MODEL)),
-                ('replaces', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='billing.bill')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='parcels.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("permit_fees", "عوارض و هزینه\u200cهای درخواست"),
+                            ("renewal_duty", "عوارض نوسازی"),
+                            ("business_duty", "عوارض کسب و پیشه"),
+                            ("vehicle_duty", "عوارض سالیانه خودرو"),
+                        ],
+                        max_length=20,
+                        verbose_name="بابت",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="شرح")),
+                ("jalali_year", models.PositiveSmallIntegerField(verbose_name="سال")),
+                ("period", models.PositiveSmallIntegerField(default=1, verbose_name="دوره")),
+                (
+                    "installments",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="تعداد اقساط"),
+                ),
+                ("amount", models.BigIntegerField(verbose_name="مبلغ (ریال)")),
+                (
+                    "bill_number",
+                    models.CharField(
+                        blank=True, max_length=13, null=True, unique=True, verbose_name="شناسه قبض"
+                    ),
+                ),
+                (
+                    "payment_number",
+                    models.CharField(blank=True, max_length=13, verbose_name="شناسه پرداخت"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("provisional", "موقت"),
+                            ("issued", "صادرشده، در انتظار پرداخت"),
+                            ("paid", "پرداخت\u200cشده"),
+                            ("void", "باطل\u200cشده"),
+                            ("refunded", "مسترد شده"),
+                        ],
+                        default="provisional",
+                        max_length=12,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="مهلت پرداخت")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="ایجاد"),
+                ),
+                ("issued_at", models.DateTimeField(blank=True, null=True, verbose_name="صدور")),
+                ("paid_at", models.DateTimeField(blank=True, null=True, verbose_name="پرداخت")),
+                (
+                    "bank_confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="تأیید بانک"),
+                ),
+                ("voided_at", models.DateTimeField(blank=True, null=True, verbose_name="ابطال")),
+                ("void_reason", models.TextField(blank=True, verbose_name="دلیل ابطال")),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="billing.beneficiaryaccount",
+                        verbose_name="حساب ذی\u200cنفع",
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="billing.assessment",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="districts.district",
+                    ),
+                ),
+                (
+                    "parcel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="parcels.parcel",
+                    ),
+                ),
+                (
+                    "payer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="billing.bill",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="parcels.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'قبض',
-                'verbose_name_plural': 'قبض\u200cها',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "قبض",
+                "verbose_name_plural": "قبض\u200cها",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BankImportRow',
+            name="BankImportRow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line_number', models.PositiveIntegerField(verbose_name='سطر')),
-                ('bill_number', models.CharField(max_length=30, verbose_name='شناسه قبض')),
-                ('payment_number', models.CharField(max_length=30, verbose_name='شناسه پرداخت')),
-                ('amount', models.BigIntegerField(blank=True, null=True, verbose_name='مبلغ (ریال)')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='زمان پرداخت')),
-                ('trace', models.CharField(max_length=64, verbose_name='شماره پیگیری')),
-                ('outcome', models.CharField(choices=[('matched', 'قبض پرداخت\u200cشده ثبت شد'), ('confirmed', 'پرداخت درگاه تأیید بانک گرفت'), ('already_recorded', 'پیش\u200cتر ثبت شده بود'), ('already_paid', 'قبض پیش\u200cتر از راه دیگری پرداخت شده'), ('unknown', 'شناسه ناشناخته'), ('wrong_amount', 'مبلغ نادرست'), ('invalid', 'ردیف نامعتبر'), ('not_payable', 'قبض باطل یا موقت')], max_length=20, verbose_name='نتیجه')),
-                ('message', models.CharField(blank=True, max_length=300, verbose_name='توضیح')),
-                ('bank_import', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='billing.bankimport')),
-                ('bill', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bank_rows', to='billing.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("line_number", models.PositiveIntegerField(verbose_name="سطر")),
+                ("bill_number", models.CharField(max_length=30, verbose_name="شناسه قبض")),
+                ("payment_number", models.CharField(max_length=30, verbose_name="شناسه پرداخت")),
+                (
+                    "amount",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="مبلغ (ریال)"),
+                ),
+                (
+                    "paid_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="زمان پرداخت"),
+                ),
+                ("trace", models.CharField(max_length=64, verbose_name="شماره پیگیری")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("matched", "قبض پرداخت\u200cشده ثبت شد"),
+                            ("confirmed", "پرداخت درگاه تأیید بانک گرفت"),
+                            ("already_recorded", "پیش\u200cتر ثبت شده بود"),
+                            ("already_paid", "قبض پیش\u200cتر از راه دیگری پرداخت شده"),
+                            ("unknown", "شناسه ناشناخته"),
+                            ("wrong_amount", "مبلغ نادرست"),
+                            ("invalid", "ردیف نامعتبر"),
+                            ("not_payable", "قبض باطل یا موقت"),
+                        ],
+                        max_length=20,
+                        verbose_name="نتیجه",
+                    ),
+                ),
+                ("message", models.CharField(blank=True, max_length=300, verbose_name="توضیح")),
+                (
+                    "bank_import",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rows",
+                        to="billing.bankimport",
+                    ),
+                ),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bank_rows",
+                        to="billing.bill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'سطر فایل تسویه',
-                'verbose_name_plural': 'سطرهای فایل تسویه',
-                'ordering': ['bank_import', 'line_number'],
+                "verbose_name": "سطر فایل تسویه",
+                "verbose_name_plural": "سطرهای فایل تسویه",
+                "ordering": ["bank_import", "line_number"],
             },
         ),
         migrations.CreateModel(
-            name='BillLine',
+            name="BillLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='ردیف')),
-                ('rule', models.CharField(max_length=40, verbose_name='قاعده')),
-                ('label', models.CharField(max_length=200, verbose_name='شرح')),
-                ('amount', models.BigIntegerField(verbose_name='مبلغ (ریال)')),
-                ('explanation', models.TextField(blank=True, verbose_name='توضیح')),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='billing.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="ردیف")),
+                ("rule", models.CharField(max_length=40, verbose_name="قاعده")),
+                ("label", models.CharField(max_length=200, verbose_name="شرح")),
+                ("amount", models.BigIntegerField(verbose_name="مبلغ (ریال)")),
+                ("explanation", models.TextField(blank=True, verbose_name="توضیح")),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="billing.bill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ردیف قبض',
-                'verbose_name_plural': 'ردیف\u200cهای قبض',
-                'ordering': ['bill', 'position'],
+                "verbose_name": "ردیف قبض",
+                "verbose_name_plural": "ردیف\u200cهای قبض",
+                "ordering": ["bill", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Business',
+            name="Business",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guild', models.CharField(max_length=40, verbose_name='رسته صنفی (کد تعرفه)')),
-                ('title', models.CharField(max_length=200, verbose_name='نام کسب')),
-                ('licence_number', models.CharField(blank=True, max_length=40, verbose_name='شماره پروانه کسب')),
-                ('operator_national_id', models.CharField(blank=True, max_length=10, verbose_name='کد ملی بهره\u200cبردار')),
-                ('active', models.BooleanField(default=True, verbose_name='فعال')),
-                ('unit', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='business', to='parcels.unit', verbose_name='واحد تجاری')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("guild", models.CharField(max_length=40, verbose_name="رسته صنفی (کد تعرفه)")),
+                ("title", models.CharField(max_length=200, verbose_name="نام کسب")),
+                (
+                    "licence_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="شماره پروانه کسب"),
+                ),
+                (
+                    "operator_national_id",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="کد ملی بهره\u200cبردار"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="فعال")),
+                (
+                    "unit",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="business",
+                        to="parcels.unit",
+                        verbose_name="واحد تجاری",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'کسب و پیشه',
-                'verbose_name_plural': 'کسب\u200cها',
+                "verbose_name": "کسب و پیشه",
+                "verbose_name_plural": "کسب\u200cها",
             },
         ),
         migrations.CreateModel(
-            name='DutyYear',
+            name="DutyYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('permit_fees', 'عوارض و هزینه\u200cهای درخواست'), ('renewal_duty', 'عوارض نوسازی'), ('business_duty', 'عوارض کسب و پیشه'), ('vehicle_duty', 'عوارض سالیانه خودرو')], max_length=20, verbose_name='عوارض')),
-                ('subject_key', models.CharField(max_length=40, verbose_name='موضوع')),
-                ('jalali_year', models.PositiveSmallIntegerField(verbose_name='سال')),
-                ('amount', models.BigIntegerField(default=0, verbose_name='مبلغ پرداخت\u200cشده (ریال)')),
-                ('settled_at', models.DateTimeField(blank=True, null=True, verbose_name='تسویه')),
-                ('opening_balance', models.BooleanField(default=False, verbose_name='تسویه پیش از سامانه')),
-                ('bill', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duty_years', to='billing.bill')),
-                ('parcel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parcels.parcel')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parcels.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("permit_fees", "عوارض و هزینه\u200cهای درخواست"),
+                            ("renewal_duty", "عوارض نوسازی"),
+                            ("business_duty", "عوارض کسب و پیشه"),
+                            ("vehicle_duty", "عوارض سالیانه خودرو"),
+                        ],
+                        max_length=20,
+                        verbose_name="عوارض",
+                    ),
+                ),
+                ("subject_key", models.CharField(max_length=40, verbose_name="موضوع")),
+                ("jalali_year", models.PositiveSmallIntegerField(verbose_name="سال")),
+                (
+                    "amount",
+                    models.BigIntegerField(default=0, verbose_name="مبلغ پرداخت\u200cشده (ریال)"),
+                ),
+                ("settled_at", models.DateTimeField(blank=True, null=True, verbose_name="تسویه")),
+                (
+                    "opening_balance",
+                    models.BooleanField(default=False, verbose_name="تسویه پیش از سامانه"),
+                ),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_years",
+                        to="billing.bill",
+                    ),
+                ),
+                (
+                    "parcel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parcels.parcel",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parcels.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'سال عوارض',
-                'verbose_name_plural': 'سال\u200cهای عوارض',
-                'ordering': ['subject_key', 'jalali_year'],
+                "verbose_name": "سال عوارض",
+                "verbose_name_plural": "سال\u200cهای عوارض",
+                "ordering": ["subject_key", "jalali_year"],
             },
         ),
         migrations.CreateModel(
-            name='LedgerEntry',
+            name="LedgerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('receivable', 'بدهی ایجادشده (صدور قبض)'), ('cancelled', 'ابطال بدهی (ابطال قبض)'), ('received', 'وصول'), ('refunded', 'استرداد')], max_length=12, verbose_name='نوع')),
-                ('amount', models.BigIntegerField(verbose_name='مبلغ (ریال)')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('memo', models.CharField(blank=True, max_length=200, verbose_name='شرح')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='billing.beneficiaryaccount')),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='billing.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("receivable", "بدهی ایجادشده (صدور قبض)"),
+                            ("cancelled", "ابطال بدهی (ابطال قبض)"),
+                            ("received", "وصول"),
+                            ("refunded", "استرداد"),
+                        ],
+                        max_length=12,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("amount", models.BigIntegerField(verbose_name="مبلغ (ریال)")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("memo", models.CharField(blank=True, max_length=200, verbose_name="شرح")),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="billing.beneficiaryaccount",
+                    ),
+                ),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="billing.bill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'سند دفتر',
-                'verbose_name_plural': 'دفتر حساب\u200cها',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "سند دفتر",
+                "verbose_name_plural": "دفتر حساب\u200cها",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='LineAdjustment',
+            name="LineAdjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_amount', models.BigIntegerField(verbose_name='مبلغ پیشین')),
-                ('new_amount', models.BigIntegerField(verbose_name='مبلغ تازه')),
-                ('reason', models.TextField(verbose_name='دلیل')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adjustments', to='billing.assessmentline')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("old_amount", models.BigIntegerField(verbose_name="مبلغ پیشین")),
+                ("new_amount", models.BigIntegerField(verbose_name="مبلغ تازه")),
+                ("reason", models.TextField(verbose_name="دلیل")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "line",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adjustments",
+                        to="billing.assessmentline",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'اصلاح ردیف عوارض',
-                'verbose_name_plural': 'اصلاحات ردیف\u200cهای عوارض',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "اصلاح ردیف عوارض",
+                "verbose_name_plural": "اصلاحات ردیف\u200cهای عوارض",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Receipt',
+            name="Receipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.BigIntegerField(verbose_name='مبلغ (ریال)')),
-                ('source', models.CharField(choices=[('gateway', 'درگاه پرداخت اینترنتی'), ('bank_file', 'فایل تسویه بانک')], max_length=10, verbose_name='مسیر')),
-                ('reference', models.CharField(blank=True, max_length=64, verbose_name='شماره پیگیری بانک')),
-                ('paid_at', models.DateTimeField(verbose_name='زمان پرداخت')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ثبت')),
-                ('bank_row', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='receipt', to='billing.bankimportrow')),
-                ('bill', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='receipt', to='billing.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.BigIntegerField(verbose_name="مبلغ (ریال)")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("gateway", "درگاه پرداخت اینترنتی"),
+                            ("bank_file", "فایل تسویه بانک"),
+                        ],
+                        max_length=10,
+                        verbose_name="مسیر",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=64, verbose_name="شماره پیگیری بانک"),
+                ),
+                ("paid_at", models.DateTimeField(verbose_name="زمان پرداخت")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="ثبت"),
+                ),
+                (
+                    "bank_row",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="receipt",
+                        to="billing.bankimportrow",
+                    ),
+                ),
+                (
+                    "bill",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="receipt",
+                        to="billing.bill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'رسید پرداخت',
-                'verbose_name_plural': 'رسیدهای پرداخت',
-                'ordering': ['-paid_at', '-pk'],
+                "verbose_name": "رسید پرداخت",
+                "verbose_name_plural": "رسیدهای پرداخت",
+                "ordering": ["-paid_at", "-pk"],
             },
         ),
     ]

@@ -6,141 +6,251 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('billing', '0001_initial'),
-        ('parcels', '0002_spatial_index'),
-        ('payments', '0001_initial'),
+        ("billing", "0001_initial"),
+        ("parcels", "0002_spatial_index"),
+        ("payments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='receipt',
-            name='payment',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='receipt', to='payments.payment'),
+            model_name="receipt",
+            name="payment",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="receipt",
+                to="payments.payment",
+            ),
         ),
         migrations.AddField(
-            model_name='ledgerentry',
-            name='receipt',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='billing.receipt'),
+            model_name="ledgerentry",
+            name="receipt",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="billing.receipt",
+            ),
         ),
         migrations.AddField(
-            model_name='refund',
-            name='bill',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='refunds', to='billing.bill'),
+            model_name="refund",
+            name="bill",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="refunds",
+                to="billing.bill",
+            ),
         ),
         migrations.AddField(
-            model_name='refund',
-            name='payment',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='refund', to='payments.payment'),
+            model_name="refund",
+            name="payment",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="refund",
+                to="payments.payment",
+            ),
         ),
         migrations.AddField(
-            model_name='refund',
-            name='requested_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="refund",
+            name="requested_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='ledgerentry',
-            name='refund',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='billing.refund'),
+            model_name="ledgerentry",
+            name="refund",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="billing.refund",
+            ),
         ),
         migrations.AddField(
-            model_name='settlementletter',
-            name='issued_to',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='settlement_letters', to=settings.AUTH_USER_MODEL),
+            model_name="settlementletter",
+            name="issued_to",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="settlement_letters",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='settlementletter',
-            name='parcel',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='settlement_letters', to='parcels.parcel'),
+            model_name="settlementletter",
+            name="parcel",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="settlement_letters",
+                to="parcels.parcel",
+            ),
         ),
         migrations.AddField(
-            model_name='tariffbook',
-            name='approved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="tariffbook",
+            name="approved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='tariffbook',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="tariffbook",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='vehicle',
-            name='owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vehicles', to=settings.AUTH_USER_MODEL),
+            model_name="vehicle",
+            name="owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="vehicles",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='dutyyear',
-            name='vehicle',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='billing.vehicle'),
+            model_name="dutyyear",
+            name="vehicle",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="billing.vehicle",
+            ),
         ),
         migrations.AddField(
-            model_name='bill',
-            name='vehicle',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='billing.vehicle'),
+            model_name="bill",
+            name="vehicle",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bills",
+                to="billing.vehicle",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='vehicle',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='billing.vehicle'),
+            model_name="assessment",
+            name="vehicle",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="billing.vehicle",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentline',
-            constraint=models.UniqueConstraint(fields=('assessment', 'position'), name='one_line_per_position'),
+            model_name="assessmentline",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "position"), name="one_line_per_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receipt',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='receipt_amount_positive'),
+            model_name="receipt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="receipt_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='refund',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='refund_amount_positive'),
+            model_name="refund",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="refund_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='ledger_amount_positive'),
+            model_name="ledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="ledger_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind__in', ['receivable', 'cancelled', 'received'])), fields=('bill', 'kind'), name='one_ledger_entry_per_bill_kind'),
+            model_name="ledgerentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind__in", ["receivable", "cancelled", "received"])),
+                fields=("bill", "kind"),
+                name="one_ledger_entry_per_bill_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('refund__isnull', False)), fields=('refund',), name='one_ledger_entry_per_refund'),
+            model_name="ledgerentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("refund__isnull", False)),
+                fields=("refund",),
+                name="one_ledger_entry_per_refund",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vehicle',
-            constraint=models.UniqueConstraint(condition=models.Q(('active', True)), fields=('plate',), name='one_active_vehicle_per_plate'),
+            model_name="vehicle",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("active", True)),
+                fields=("plate",),
+                name="one_active_vehicle_per_plate",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dutyyear',
-            constraint=models.UniqueConstraint(fields=('purpose', 'subject_key', 'jalali_year'), name='one_duty_year'),
+            model_name="dutyyear",
+            constraint=models.UniqueConstraint(
+                fields=("purpose", "subject_key", "jalali_year"), name="one_duty_year"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['payer', 'status'], name='bill_payer_status_idx'),
+            model_name="bill",
+            index=models.Index(fields=["payer", "status"], name="bill_payer_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['status', 'due_on'], name='bill_status_due_idx'),
+            model_name="bill",
+            index=models.Index(fields=["status", "due_on"], name="bill_status_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='bill',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='bill_amount_positive'),
+            model_name="bill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="bill_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bill',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'provisional'), ('bill_number__isnull', False), _connector='OR'), name='issued_bill_has_id'),
+            model_name="bill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "provisional"), ("bill_number__isnull", False), _connector="OR"
+                ),
+                name="issued_bill_has_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['proposed', 'accepted', 'disputed'])), fields=('case',), name='one_live_assessment_per_case'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["proposed", "accepted", "disputed"])),
+                fields=("case",),
+                name="one_live_assessment_per_case",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('total__gte', 0)), name='assessment_total_gte_0'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total__gte", 0)), name="assessment_total_gte_0"
+            ),
         ),
     ]

@@ -159,6 +159,7 @@ class Refund(models.Model):
     reason = models.TextField("دلیل")
     reference = models.CharField("مرجع بانکی", max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField("تلاش‌ها", default=0)
+    last_error = models.CharField("آخرین خطا", max_length=300, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

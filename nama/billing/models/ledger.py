@@ -91,6 +91,7 @@ class BankImportRow(models.Model):
         verbose_name = "سطر فایل تسویه"
         verbose_name_plural = "سطرهای فایل تسویه"
         ordering = ["bank_import", "line_number"]
+        indexes = [models.Index(fields=["trace", "bill_number"], name="bankrow_trace_bill_idx")]
 
     def __str__(self) -> str:
         return f"{self.bank_import} #{self.line_number}"

@@ -1,0 +1,1 @@
+"""The revenue staff pages (/revenue/): bills, payments, refunds, bank reconciliation, ledger."""

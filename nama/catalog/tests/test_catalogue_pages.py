@@ -89,7 +89,7 @@ def test_a_self_service_page_links_to_the_service_when_it_exists(
     client: Client, catalog: SyncReport
 ) -> None:
     assert 'href="/accounts/register/"' in _text(client.get("/services/A1/"))
-    assert "هنوز راه‌اندازی نشده" in _text(client.get("/services/G34/"))
+    assert 'href="/bills/duties/vehicles/"' in _text(client.get("/services/G34/"))
 
 
 def test_services_are_found_by_slug_and_unknown_codes_are_404(

@@ -93,7 +93,7 @@ def test_self_service_links_only_to_pages_that_exist(catalog: SyncReport) -> Non
     assert registration.steps == []
     assert maps.spec.entry == "parcels:map"
     assert maps.entry_url == "/parcels/map/"
-    assert duty.entry_url is None  # the billing pages do not exist yet
+    assert duty.entry_url == "/bills/duties/vehicles/"
 
 
 def test_lists_cost_two_queries_however_long(

@@ -42,6 +42,8 @@ def test_every_configured_job_names_a_real_task() -> None:
         "prune_documents",
         "prune_stale_drafts",
         "deadlines",
+        "payments_recheck",
+        "sandbox_auto_reverse",
     }
 
 

@@ -7,108 +7,257 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('billing', '0001_initial'),
+        ("billing", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=20, verbose_name='درگاه')),
-                ('order_id', models.CharField(max_length=40, unique=True, verbose_name='شماره سفارش')),
-                ('amount', models.BigIntegerField(verbose_name='مبلغ (ریال)')),
-                ('status', models.CharField(choices=[('created', 'ایجاد شد'), ('pending', 'در درگاه بانک'), ('verifying', 'در حال تأیید با بانک'), ('unverified', 'تأیید بانک نامعلوم؛ دوباره بررسی می\u200cشود'), ('paid', 'پرداخت\u200cشده'), ('failed', 'ناموفق'), ('cancelled', 'انصراف پرداخت\u200cکننده'), ('duplicate', 'پرداخت تکراری؛ در حال استرداد'), ('refunded', 'مسترد شد')], default='created', max_length=12, verbose_name='وضعیت')),
-                ('token', models.CharField(blank=True, max_length=100, verbose_name='توکن درگاه')),
-                ('ref_num', models.CharField(blank=True, max_length=100, verbose_name='رسید دیجیتال')),
-                ('trace_no', models.CharField(blank=True, max_length=40, verbose_name='شماره پیگیری')),
-                ('rrn', models.CharField(blank=True, max_length=40, verbose_name='شماره مرجع')),
-                ('masked_pan', models.CharField(blank=True, max_length=20, verbose_name='شماره کارت')),
-                ('failure', models.CharField(blank=True, max_length=300, verbose_name='علت ناموفق بودن')),
-                ('verify_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='تلاش\u200cهای تأیید')),
-                ('next_verify_at', models.DateTimeField(blank=True, null=True, verbose_name='تلاش بعدی تأیید')),
-                ('return_url', models.CharField(blank=True, max_length=300, verbose_name='بازگشت به')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ایجاد')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='آخرین تغییر')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='تأیید')),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='billing.bill')),
-                ('payer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provider", models.CharField(max_length=20, verbose_name="درگاه")),
+                (
+                    "order_id",
+                    models.CharField(max_length=40, unique=True, verbose_name="شماره سفارش"),
+                ),
+                ("amount", models.BigIntegerField(verbose_name="مبلغ (ریال)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("created", "ایجاد شد"),
+                            ("pending", "در درگاه بانک"),
+                            ("verifying", "در حال تأیید با بانک"),
+                            ("unverified", "تأیید بانک نامعلوم؛ دوباره بررسی می\u200cشود"),
+                            ("paid", "پرداخت\u200cشده"),
+                            ("failed", "ناموفق"),
+                            ("cancelled", "انصراف پرداخت\u200cکننده"),
+                            ("duplicate", "پرداخت تکراری؛ در حال استرداد"),
+                            ("refunded", "مسترد شد"),
+                        ],
+                        default="created",
+                        max_length=12,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                ("token", models.CharField(blank=True, max_length=100, verbose_name="توکن درگاه")),
+                (
+                    "ref_num",
+                    models.CharField(blank=True, max_length=100, verbose_name="رسید دیجیتال"),
+                ),
+                (
+                    "trace_no",
+                    models.CharField(blank=True, max_length=40, verbose_name="شماره پیگیری"),
+                ),
+                ("rrn", models.CharField(blank=True, max_length=40, verbose_name="شماره مرجع")),
+                (
+                    "masked_pan",
+                    models.CharField(blank=True, max_length=20, verbose_name="شماره کارت"),
+                ),
+                (
+                    "failure",
+                    models.CharField(blank=True, max_length=300, verbose_name="علت ناموفق بودن"),
+                ),
+                (
+                    "verify_attempts",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="تلاش\u200cهای تأیید"),
+                ),
+                (
+                    "next_verify_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="تلاش بعدی تأیید"),
+                ),
+                (
+                    "return_url",
+                    models.CharField(blank=True, max_length=300, verbose_name="بازگشت به"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="ایجاد"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="آخرین تغییر"
+                    ),
+                ),
+                ("verified_at", models.DateTimeField(blank=True, null=True, verbose_name="تأیید")),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="billing.bill",
+                    ),
+                ),
+                (
+                    "payer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'پرداخت',
-                'verbose_name_plural': 'پرداخت\u200cها',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "پرداخت",
+                "verbose_name_plural": "پرداخت\u200cها",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentEvent',
+            name="PaymentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=20, verbose_name='درگاه')),
-                ('kind', models.CharField(choices=[('token', 'دریافت توکن'), ('callback', 'بازگشت از درگاه'), ('verify', 'تأیید تراکنش'), ('reverse', 'برگشت تراکنش'), ('inquiry', 'استعلام'), ('refused', 'پیام ردشده'), ('error', 'خطا')], max_length=10, verbose_name='نوع')),
-                ('status_before', models.CharField(blank=True, max_length=12, verbose_name='وضعیت پیش')),
-                ('status_after', models.CharField(blank=True, max_length=12, verbose_name='وضعیت پس')),
-                ('raw', models.TextField(blank=True, verbose_name='پیام خام')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='توضیح')),
-                ('remote_addr', models.GenericIPAddressField(blank=True, null=True, verbose_name='نشانی فرستنده')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('payment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='payments.payment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provider", models.CharField(max_length=20, verbose_name="درگاه")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("token", "دریافت توکن"),
+                            ("callback", "بازگشت از درگاه"),
+                            ("verify", "تأیید تراکنش"),
+                            ("reverse", "برگشت تراکنش"),
+                            ("inquiry", "استعلام"),
+                            ("refused", "پیام ردشده"),
+                            ("error", "خطا"),
+                        ],
+                        max_length=10,
+                        verbose_name="نوع",
+                    ),
+                ),
+                (
+                    "status_before",
+                    models.CharField(blank=True, max_length=12, verbose_name="وضعیت پیش"),
+                ),
+                (
+                    "status_after",
+                    models.CharField(blank=True, max_length=12, verbose_name="وضعیت پس"),
+                ),
+                ("raw", models.TextField(blank=True, verbose_name="پیام خام")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="توضیح")),
+                (
+                    "remote_addr",
+                    models.GenericIPAddressField(
+                        blank=True, null=True, verbose_name="نشانی فرستنده"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="payments.payment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'رویداد پرداخت',
-                'verbose_name_plural': 'رویدادهای پرداخت',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "رویداد پرداخت",
+                "verbose_name_plural": "رویدادهای پرداخت",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SandboxTransaction',
+            name="SandboxTransaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True, verbose_name='توکن')),
-                ('terminal_id', models.CharField(max_length=20, verbose_name='شماره پایانه')),
-                ('res_num', models.CharField(max_length=50, verbose_name='شماره سفارش پذیرنده')),
-                ('amount', models.BigIntegerField(verbose_name='مبلغ (ریال)')),
-                ('redirect_url', models.CharField(max_length=500, verbose_name='نشانی بازگشت')),
-                ('state', models.CharField(choices=[('created', 'توکن صادر شد'), ('paid', 'پرداخت\u200cشده، تأییدنشده'), ('failed', 'ناموفق'), ('cancelled', 'انصراف'), ('verified', 'تأیید و تسویه'), ('reversed', 'برگشت\u200cخورده'), ('auto_reversed', 'برگشت خودکار (تأیید نشد)')], default='created', max_length=14, verbose_name='وضعیت')),
-                ('ref_num', models.CharField(blank=True, max_length=64, verbose_name='رسید دیجیتال')),
-                ('trace_no', models.CharField(blank=True, max_length=20, verbose_name='شماره پیگیری')),
-                ('rrn', models.CharField(blank=True, max_length=20, verbose_name='شماره مرجع')),
-                ('masked_pan', models.CharField(blank=True, max_length=20, verbose_name='کارت')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('paid_at', models.DateTimeField(blank=True, null=True)),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('reversed_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True, verbose_name="توکن")),
+                ("terminal_id", models.CharField(max_length=20, verbose_name="شماره پایانه")),
+                ("res_num", models.CharField(max_length=50, verbose_name="شماره سفارش پذیرنده")),
+                ("amount", models.BigIntegerField(verbose_name="مبلغ (ریال)")),
+                ("redirect_url", models.CharField(max_length=500, verbose_name="نشانی بازگشت")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("created", "توکن صادر شد"),
+                            ("paid", "پرداخت\u200cشده، تأییدنشده"),
+                            ("failed", "ناموفق"),
+                            ("cancelled", "انصراف"),
+                            ("verified", "تأیید و تسویه"),
+                            ("reversed", "برگشت\u200cخورده"),
+                            ("auto_reversed", "برگشت خودکار (تأیید نشد)"),
+                        ],
+                        default="created",
+                        max_length=14,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                (
+                    "ref_num",
+                    models.CharField(blank=True, max_length=64, verbose_name="رسید دیجیتال"),
+                ),
+                (
+                    "trace_no",
+                    models.CharField(blank=True, max_length=20, verbose_name="شماره پیگیری"),
+                ),
+                ("rrn", models.CharField(blank=True, max_length=20, verbose_name="شماره مرجع")),
+                ("masked_pan", models.CharField(blank=True, max_length=20, verbose_name="کارت")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("paid_at", models.DateTimeField(blank=True, null=True)),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                ("reversed_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'تراکنش بانک آزمایشی',
-                'verbose_name_plural': 'تراکنش\u200cهای بانک آزمایشی',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('terminal_id', 'res_num'), name='sandbox_one_transaction_per_order')],
+                "verbose_name": "تراکنش بانک آزمایشی",
+                "verbose_name_plural": "تراکنش\u200cهای بانک آزمایشی",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("terminal_id", "res_num"), name="sandbox_one_transaction_per_order"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['status', 'next_verify_at'], name='payment_retry_idx'),
+            model_name="payment",
+            index=models.Index(fields=["status", "next_verify_at"], name="payment_retry_idx"),
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['bill', 'status'], name='payment_bill_status_idx'),
+            model_name="payment",
+            index=models.Index(fields=["bill", "status"], name="payment_bill_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(condition=models.Q(('token', ''), _negated=True), fields=('provider', 'token'), name='one_payment_per_provider_token'),
+            model_name="payment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("token", ""), _negated=True),
+                fields=("provider", "token"),
+                name="one_payment_per_provider_token",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'paid')), fields=('bill',), name='one_paid_payment_per_bill'),
+            model_name="payment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "paid")),
+                fields=("bill",),
+                name="one_paid_payment_per_bill",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='payment_amount_positive'),
+            model_name="payment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="payment_amount_positive"
+            ),
         ),
     ]

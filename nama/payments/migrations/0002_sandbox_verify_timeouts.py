@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0001_initial'),
+        ("payments", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sandboxtransaction',
-            name='verify_timeouts_left',
+            model_name="sandboxtransaction",
+            name="verify_timeouts_left",
             field=models.PositiveSmallIntegerField(default=0),
         ),
     ]

@@ -56,6 +56,14 @@ class Payment(models.Model):
             models.UniqueConstraint(
                 fields=["bill"], condition=models.Q(status="paid"), name="one_paid_payment_per_bill"
             ),
+            # One bank transaction settles one payment (a forged callback quoting another
+            # payment's RefNum cannot pay a second bill).
+            models.UniqueConstraint(
+                fields=["provider", "ref_num"],
+                condition=models.Q(status__in=["paid", "duplicate", "refunded"])
+                & ~models.Q(ref_num=""),
+                name="one_settled_payment_per_bank_ref",
+            ),
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="payment_amount_positive"
             ),

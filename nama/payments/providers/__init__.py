@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from django.conf import settings
 
@@ -42,5 +43,10 @@ def provider(code: str) -> PaymentProvider:
     return _FACTORIES[code]()
 
 
+BUILT_IN = ("sandbox", "saman", "zarinpal")
+
+
 def _load() -> None:
-    from nama.payments.providers import saman, sandbox, zarinpal  # noqa: F401
+    """Import the built-in adapters once (each registers itself)."""
+    for name in BUILT_IN:
+        import_module(f"nama.payments.providers.{name}")

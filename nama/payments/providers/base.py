@@ -56,6 +56,7 @@ class Callback:
     trace_no: str = ""
     rrn: str = ""
     masked_pan: str = ""
+    cancelled: bool = False  # the payer gave up (not a decline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +97,15 @@ class PaymentProvider(Protocol):
         they are malformed."""
         ...
 
-    def verify(self, *, token: str, order_id: str, amount: int) -> Verified:
-        """Confirm the transaction server to server and settle it; idempotent at the bank."""
+    def verify(self, *, token: str, order_id: str, amount: int, ref_num: str = "") -> Verified:
+        """Confirm the transaction server to server and settle it; idempotent at the bank.
+        ``ref_num`` is the callback's bank reference (Saman verifies by RefNum)."""
         ...
 
-    def reverse(self, *, token: str, order_id: str, amount: int) -> Reversed:
+    def reverse(self, *, token: str, order_id: str, amount: int, ref_num: str = "") -> Reversed:
         """Give the money back (a duplicate payment, or our side failed after verify)."""
+        ...
+
+    def configuration_problem(self) -> str | None:
+        """What is wrong with this provider's settings (for the system checks), or None."""
         ...
