@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from nama.billing.constants import BillStatus
 from nama.billing.services.assessments import assess_case, live_assessment
 from nama.billing.services.bills import issue_bills as issue
+from nama.billing.services.bills import open_bills, void_bill
 from nama.billing.services.consent import confirm_payment_if_due, reopen_reviewed
 from nama.cases.effects import register_effect
 from nama.cases.models import Case
@@ -39,6 +41,14 @@ def assess_fees(case: Case, record: TransitionRecord) -> None:
     if record.action == "reassess_fees" and reopen_reviewed(case):
         return
     assess_case(case=case, actor=record.actor)
+
+
+@register_effect("void_open_bills")
+def void_open_bills(case: Case, record: TransitionRecord) -> None:
+    """A withdrawn request owes nothing more: its unpaid bills are voided (paid ones stay for
+    a revenue officer to refund)."""
+    for bill in open_bills(case).filter(status=BillStatus.ISSUED):
+        void_bill(bill=bill, actor=None, reason="درخواست با انصراف متقاضی بسته شد.")
 
 
 @register_effect("issue_bills")

@@ -46,6 +46,7 @@ SUBJECT_EFFECTS = {
     "notify_next_role": "tell the staff who act next that work is waiting",
     "assess_fees": "compute the fees of the request",
     "issue_bills": "issue the bills of the accepted fees",
+    "void_open_bills": "void the unpaid bills of a request that ended without them",
     "issue_certificate": "number, sign and archive the certificate or answer",
     "refer_article100": "open an Article 100 commission file",
 }
@@ -114,7 +115,7 @@ def withdrawal(states: list[StateDef], params: dict[str, Any]) -> Expansion:
         roles=[APPLICANT],
         inputs=[REASON.model_copy(update={"required": False})],
         confirm=True,
-        effects=NOTIFY,
+        effects=[*NOTIFY, "void_open_bills"],
     )
     return [withdrawn], [withdraw]
 

@@ -7,7 +7,7 @@ Authentication as in ``nama.accounts.api_auth`` (bearer token, or the session pl
 
 from __future__ import annotations
 
-from nama.billing.api import bills, duties, revenue
+from nama.billing.api import bills, duties, fees, revenue
 from nama.billing.api.routers import revenue_router, router
 
-__all__ = ["bills", "duties", "revenue", "revenue_router", "router"]
+__all__ = ["bills", "duties", "fees", "revenue", "revenue_router", "router"]

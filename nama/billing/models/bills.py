@@ -91,6 +91,11 @@ class Bill(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.bill_number or 'موقت'})"
 
+    @property
+    def payment_in_doubt(self) -> bool:
+        """A payment of this bill waits for the bank's word (being verified, or unknown)."""
+        return self.payments.filter(status__in=["verifying", "unverified"]).exists()
+
 
 class BillLine(models.Model):
     """A copy of the assessment lines a bill carries (what the slip prints)."""

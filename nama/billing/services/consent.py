@@ -18,6 +18,7 @@ from nama.billing.constants import AssessmentStatus
 from nama.billing.facts import fees_paid
 from nama.billing.models import Assessment, LineAdjustment
 from nama.billing.services.assessments import live_assessment
+from nama.billing.services.bills import issue_bills
 from nama.cases.models import Case
 from nama.cases.services import act, act_as_system
 from nama.core.problems import ConflictError, NotFoundError
@@ -71,12 +72,16 @@ def record_acceptance(assessment: Assessment, actor: User | None) -> None:
 def accept_fees(
     *, case: Case, actor: User, expected_step: int | None = None, seen: str = ""
 ) -> Assessment:
-    """The applicant accepts the computed fees: recorded on the assessment and the step
-    ``accept_fees`` taken; the bills are issued after commit (the ``issue_bills`` effect)."""
+    """The applicant accepts the computed fees: recorded on the assessment, the step
+    ``accept_fees`` taken and the bills issued in one transaction, so the page that follows
+    shows them (the ``issue_bills`` effect then finds them issued). With nothing to pay the
+    platform confirms the payment step at once."""
     with transaction.atomic():
         assessment = _open_assessment(case, actor, seen)
         record_acceptance(assessment, actor)
         act(actor=actor, case=case, action="accept_fees", expected_step=expected_step)
+        issue_bills(assessment=assessment, actor=actor)
+        confirm_payment_if_due(case)
     return assessment
 
 

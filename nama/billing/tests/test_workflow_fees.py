@@ -23,6 +23,7 @@ from nama.billing.models import Assessment, Bill
 from nama.billing.services.assessments import adjust_line, live_assessment
 from nama.billing.services.consent import accept_fees, dispute_fees
 from nama.billing.services.duties import record_opening_balance
+from nama.billing.services.ledger import check_ledger
 from nama.billing.services.receipts import record_receipt
 from nama.billing.signals import bill_paid
 from nama.billing.tariffs import current_year
@@ -199,17 +200,21 @@ def test_a_request_that_owes_nothing_moves_on_when_accepted() -> None:
     assert state(case) == "drafting"
 
 
-def test_bills_are_not_issued_for_a_request_withdrawn_meanwhile() -> None:
+def test_withdrawing_a_request_voids_its_unpaid_bills() -> None:
     owner = make_user()
     case = at_fee_assessment(owner)
     assess(case)
     with TestCase.captureOnCommitCallbacks(execute=False) as pending:
         accept_fees(case=case, actor=owner)
-    withdraw(actor=owner, case=case, reason="")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        withdraw(actor=owner, case=case, reason="")
     for callback in pending:  # the worker gets to the accepted step's effects late
         callback()
     assert state(case) == "withdrawn"
-    assert not Bill.objects.filter(case=case).exists()
+    bills = Bill.objects.filter(case=case)
+    assert bills.exists()
+    assert set(bills.values_list("status", flat=True)) == {BillStatus.VOID}
+    assert check_ledger() == []
 
 
 def test_renewal_duty_is_settled_when_every_year_through_this_one_is() -> None:

@@ -3,7 +3,6 @@ line by line, accepting or disputing it, then the bills to pay and their receipt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -17,9 +16,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from nama.accounts.forms import ServiceForm
 from nama.accounts.models import User
-from nama.billing.constants import AssessmentStatus, BillStatus
+from nama.billing.constants import AssessmentStatus
 from nama.billing.facts import owes_nothing
-from nama.billing.models import Assessment, AssessmentLine, Bill
+from nama.billing.fee_lines import case_bills, line_rows
 from nama.billing.services.assessments import live_assessment
 from nama.billing.services.consent import accept_fees, dispute_fees, fingerprint
 from nama.cases.models import Case
@@ -52,31 +51,6 @@ class DisputeForm(ServiceForm):
         error_messages={"required": "دلیل اعتراض را بنویسید."},
         widget=forms.Textarea(attrs={"rows": "4", "maxlength": "2000"}),
     )
-
-
-@dataclass(frozen=True)
-class LineRow:
-    line: AssessmentLine
-    reason: str  # the latest staff adjustment's reason ("" when the line is as computed)
-
-
-def line_rows(assessment: Assessment | None) -> list[LineRow]:
-    """The assessment's lines in order, each with the reason staff gave for changing it."""
-    if assessment is None:
-        return []
-    lines = assessment.lines.select_related("account").prefetch_related("adjustments__actor")
-    rows = []
-    for line in lines.order_by("position"):
-        adjustments = list(line.adjustments.all())
-        reason = adjustments[-1].reason if line.adjusted and adjustments else ""
-        rows.append(LineRow(line, reason))
-    return rows
-
-
-def case_bills(case: Case) -> list[Bill]:
-    """The request's bills the applicant still sees: issued and paid ones (not voided)."""
-    bills = Bill.objects.filter(case=case).exclude(status=BillStatus.VOID)
-    return list(bills.select_related("account").order_by("account__company_code", "period"))
 
 
 def _context(

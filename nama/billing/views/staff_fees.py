@@ -23,9 +23,9 @@ from nama.accounts.authz import can
 from nama.accounts.forms import ServiceForm
 from nama.accounts.models import User
 from nama.billing.constants import AssessmentStatus
+from nama.billing.fee_lines import case_bills, line_rows
 from nama.billing.models import Assessment, AssessmentLine
 from nama.billing.services.assessments import adjust_line, live_assessment
-from nama.billing.views.case_fees import case_bills, line_rows
 from nama.cases.models import Case
 from nama.cases.selectors import current_step
 from nama.core.problems import ApiError
