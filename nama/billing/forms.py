@@ -11,13 +11,13 @@ from nama.accounts.forms import ServiceForm
 from nama.billing.constants import BillStatus, Purpose, VehicleClass
 from nama.billing.selectors import BillFilters, search_key
 from nama.billing.services.vehicles import PLATE_LETTERS
+from nama.core.forms import Choices, filter_select
 from nama.core.text import normalize_digits, normalize_persian
 from nama.payments.constants import PaymentStatus
 
 ALL = "همه"
 NUMERIC = {"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}
 MAX_BANK_FILE = 5 * 1024 * 1024
-Choices = list[tuple[str, str]]
 
 
 def _digits(label: str, length: int, message: str, example: str) -> forms.CharField:
@@ -143,15 +143,6 @@ class BankFileForm(ServiceForm):
         return upload
 
 
-def _select(label: str, choices: Choices, field_id: str) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        required=False,
-        choices=choices,
-        widget=forms.Select(attrs={"class": "form-select", "id": field_id}),
-    )
-
-
 class BillFilterForm(forms.Form):
     """The revenue desk's bill filters (GET); a value that is not offered is ignored."""
 
@@ -179,7 +170,7 @@ class BillFilterForm(forms.Form):
         }
         self.allowed: dict[str, set[str]] = {}
         for name, (label, choices) in selects.items():
-            self.fields[name] = _select(label, choices, f"bills-{name}")
+            self.fields[name] = filter_select(label, choices, f"bills-{name}")
             self.allowed[name] = {value for value, _label in choices}
         self.order_fields(["q", "status", "purpose", "district", "overdue"])
 

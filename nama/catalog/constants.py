@@ -3,7 +3,8 @@
 ``DOCUMENT_TYPES`` and ``FEE_RULES`` are the words a service definition may use for its
 documents and fee rules. A document type not listed here is allowed when the definition gives
 its title (a new service may need a new kind of document without a release); fee rules must be
-listed, so a typo is caught — the billing app will own that registry when it lands.
+listed, so a typo is caught; every tariff book of the billing app must price each of them
+(``nama tariffs check``).
 """
 
 from __future__ import annotations

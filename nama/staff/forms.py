@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 
 from nama.accounts.forms import ServiceForm
+from nama.core.forms import Choices, filter_select
 from nama.core.text import normalize_digits
 from nama.staff.casefile import ActionInput, StaffAction
 from nama.staff.selectors import QueueFilters
@@ -22,7 +23,6 @@ ALL = "همه"
 OPTIONAL = "اختیاری"
 CHOOSE = "یکی از گزینه‌ها را انتخاب کنید."
 MAX_RADIOS = 6
-Choices = list[tuple[str, str]]
 
 HOLDER_CHOICES: Choices = [("", ALL), ("me", "در دست من"), ("unassigned", "بدون مسئول")]
 CHANNEL_CHOICES: Choices = [
@@ -37,15 +37,6 @@ SCOPE_CHOICES: Choices = [
     (SCOPE_MINE, "کارتابل من"),
     (SCOPE_DISTRICT, "همهٔ کارهای منطقه"),
 ]
-
-
-def _select(label: str, choices: Choices, field_id: str) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        required=False,
-        choices=choices,
-        widget=forms.Select(attrs={"class": "form-select", "id": field_id}),
-    )
 
 
 class QueueFilterForm(forms.Form):
@@ -87,7 +78,7 @@ class QueueFilterForm(forms.Form):
             selects["scope"] = ("دامنه", SCOPE_CHOICES)
         self.allowed: dict[str, set[str]] = {}
         for name, (label, choices) in selects.items():
-            self.fields[name] = _select(label, choices, f"queue-{name}")
+            self.fields[name] = filter_select(label, choices, f"queue-{name}")
             self.allowed[name] = {value for value, _label in choices}
         self.order_fields(["q", "scope", "service", "state", "channel", "holder", "overdue"])
 

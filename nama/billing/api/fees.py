@@ -18,7 +18,12 @@ from nama.billing.constants import AssessmentStatus
 from nama.billing.fee_lines import case_bills, line_rows
 from nama.billing.models import Assessment
 from nama.billing.services.assessments import live_assessment
-from nama.billing.services.consent import accept_fees, dispute_fees, fingerprint
+from nama.billing.services.consent import (
+    accept_fees,
+    dispute_fees,
+    fingerprint,
+    max_installments,
+)
 from nama.cases.models import Case
 from nama.cases.schemas import LabelledOut
 from nama.cases.selectors import actions_for, case_for
@@ -48,6 +53,7 @@ class FeeAssessmentOut(Schema):
 
 class FeesOut(Schema):
     assessment: FeeAssessmentOut | None
+    max_installments: int = Field(description="Monthly installments the tariff allows (1: none).")
     may_accept: bool
     may_dispute: bool
     bills: list[BillSummaryOut]
@@ -55,6 +61,7 @@ class FeesOut(Schema):
 
 class FeeAcceptIn(Schema):
     seen: str = Field("", description="The `fingerprint` you showed; refused if it changed.")
+    installments: int = Field(1, description="1, or up to `max_installments` monthly bills.")
     expected_step: int | None = None
 
 
@@ -99,6 +106,7 @@ def _fees(user: User, case: Case) -> FeesOut:
     proposed = assessment is not None and assessment.status == AssessmentStatus.PROPOSED
     return FeesOut(
         assessment=_assessment_out(assessment) if assessment is not None else None,
+        max_installments=max_installments(assessment) if assessment is not None else 1,
         may_accept=proposed and "accept_fees" in actions,
         may_dispute=proposed and "dispute_fees" in actions,
         bills=[bill_summary(bill) for bill in case_bills(case)],
@@ -126,7 +134,13 @@ def get_fees(request: HttpRequest, tracking_code: str) -> FeesOut:
 )
 def accept(request: HttpRequest, tracking_code: str, payload: FeeAcceptIn) -> FeesOut:
     user, case = _case(request, tracking_code)
-    accept_fees(case=case, actor=user, expected_step=payload.expected_step, seen=payload.seen)
+    accept_fees(
+        case=case,
+        actor=user,
+        expected_step=payload.expected_step,
+        seen=payload.seen,
+        installments=payload.installments,
+    )
     return _fees(user, case)
 
 

@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from nama.accounts.authz import can
 from nama.accounts.models import User
-from nama.billing.constants import AssessmentStatus
+from nama.billing.constants import AssessmentStatus, Purpose
 from nama.billing.facts import fees_paid
 from nama.billing.models import Assessment, LineAdjustment
 from nama.billing.services.assessments import live_assessment
 from nama.billing.services.bills import issue_bills
+from nama.billing.tariffs import book_for
 from nama.cases.models import Case
 from nama.cases.services import act, act_as_system
 from nama.core.problems import ConflictError, NotFoundError
@@ -69,8 +70,19 @@ def record_acceptance(assessment: Assessment, actor: User | None) -> None:
     assessment.save(update_fields=["status", "accepted_at", "accepted_by"])
 
 
+def max_installments(assessment: Assessment) -> int:
+    """How many monthly installments the year's tariff allows for these fees (1: none)."""
+    book = book_for(assessment.tariff_year)
+    return book.max_installments(Purpose(assessment.purpose), assessment.total)
+
+
 def accept_fees(
-    *, case: Case, actor: User, expected_step: int | None = None, seen: str = ""
+    *,
+    case: Case,
+    actor: User,
+    expected_step: int | None = None,
+    seen: str = "",
+    installments: int = 1,
 ) -> Assessment:
     """The applicant accepts the computed fees: recorded on the assessment, the step
     ``accept_fees`` taken and the bills issued in one transaction, so the page that follows
@@ -80,7 +92,7 @@ def accept_fees(
         assessment = _open_assessment(case, actor, seen)
         record_acceptance(assessment, actor)
         act(actor=actor, case=case, action="accept_fees", expected_step=expected_step)
-        issue_bills(assessment=assessment, actor=actor)
+        issue_bills(assessment=assessment, actor=actor, installments=installments)
         confirm_payment_if_due(case)
     return assessment
 

@@ -199,7 +199,7 @@ def test_every_bills_and_revenue_operation_is_documented(client: Client) -> None
         for method, operation in methods.items()
     ]
 
-    assert len(operations) == 13
+    assert len(operations) == 16
     for path, method, operation in operations:
         assert operation["summary"], (method, path)
         assert operation["description"], (method, path)

@@ -26,7 +26,9 @@ def test_the_applicant_reads_the_lines_and_accepts_and_the_bills_are_issued(
     auth = bearer(api_token(owner))
 
     fees = client.get(_url(case.tracking_code), headers=auth).json()
-    assert fees["may_accept"] and fees["may_dispute"]
+    assert fees["may_accept"]
+    assert fees["may_dispute"]
+    assert fees["max_installments"] > 2  # a permit's fees over the tariff's threshold
     assert fees["bills"] == []
     assert fees["assessment"]["total"] == assessment.total
     assert sum(line["amount"] for line in fees["assessment"]["lines"]) == assessment.total
@@ -39,14 +41,26 @@ def test_the_applicant_reads_the_lines_and_accepts_and_the_bills_are_issued(
     assert not Bill.objects.filter(case=case).exists()
 
     seen = fees["assessment"]["fingerprint"]
+    too_many = {"seen": seen, "installments": fees["max_installments"] + 1}
+    refused = client.post(
+        _url(case.tracking_code, "/accept"), too_many, "application/json", headers=auth
+    )
+    assert refused.status_code == 422
+    assert not Bill.objects.filter(case=case).exists()
+    assert state(case) == "fee_consent"
     accepted = client.post(
-        _url(case.tracking_code, "/accept"), {"seen": seen}, "application/json", headers=auth
+        _url(case.tracking_code, "/accept"),
+        {"seen": seen, "installments": 2},
+        "application/json",
+        headers=auth,
     )
     assert accepted.status_code == 200
     body = accepted.json()
     assert not body["may_accept"]
     assert len(body["bills"]) == Bill.objects.filter(case=case).count() > 0
     assert {bill["status"]["value"] for bill in body["bills"]} == {"issued"}
+    periods = Bill.objects.filter(case=case).values_list("period", "installments")
+    assert set(periods) == {(1, 2), (2, 2)}
     assert state(case) == "payment"
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from nama.accounts.constants import StaffRole
 from nama.accounts.tests.factories import make_user, sign_in_verified, staff_member
 from nama.billing.constants import AssessmentStatus
+from nama.billing.models import Bill
 from nama.billing.services.consent import fingerprint
 from nama.billing.tests.test_workflow_fees import (
     assess,
@@ -99,3 +100,23 @@ def test_only_the_districts_revenue_officer_changes_a_line_with_a_reason() -> No
     seen = _text(applicant.get(reverse("case_fees:show", kwargs={"code": case.tracking_code})))
     assert "اصلاح‌شده به دست کارشناس" in seen
     assert "معافیت جزئی" in seen
+
+
+def test_the_applicant_may_pay_a_large_permit_in_the_installments_the_tariff_allows() -> None:
+    owner = make_user()
+    case = at_fee_assessment(owner)
+    assessment = assess(case)
+    url = reverse("case_fees:show", kwargs={"code": case.tracking_code})
+    client = Client()
+    client.force_login(owner)
+    assert "پرداخت در چند قسط ماهانه؟" in _text(client.get(url))
+
+    accept = reverse("case_fees:accept", kwargs={"code": case.tracking_code})
+    form = {"seen": fingerprint(assessment), "confirm": "on", "installments": "3"}
+    assert client.post(accept, {**form, "installments": "99"}).status_code == 200
+    assert not Bill.objects.filter(case=case).exists()
+    client.post(accept, form)
+    bills = Bill.objects.filter(case=case)
+    assert set(bills.values_list("period", flat=True)) == {1, 2, 3}
+    assert len({bill.due_on for bill in bills}) == 3
+    assert state(case) == "payment"

@@ -3,7 +3,7 @@ line by line, accepting or disputing it, then the bills to pay and their receipt
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -20,11 +20,17 @@ from nama.billing.constants import AssessmentStatus
 from nama.billing.facts import owes_nothing
 from nama.billing.fee_lines import case_bills, line_rows
 from nama.billing.services.assessments import live_assessment
-from nama.billing.services.consent import accept_fees, dispute_fees, fingerprint
+from nama.billing.services.consent import (
+    accept_fees,
+    dispute_fees,
+    fingerprint,
+    max_installments,
+)
 from nama.cases.models import Case
 from nama.cases.selectors import actions_for, current_step
 from nama.cases.views.common import applicant_case
 from nama.core.problems import ApiError
+from nama.core.text import to_persian_digits
 
 ACCEPTED = "پذیرش عوارض ثبت شد. قبض‌ها را در همین صفحه می‌بینید و می‌پردازید."
 DISPUTED = "اعتراض شما ثبت شد و برای کارشناس درآمد منطقه فرستاده شد؛ نتیجه را به شما خبر می‌دهیم."
@@ -39,9 +45,22 @@ class AcceptForm(ServiceForm):
     # The figures the page showed (``consent.fingerprint``): changed since → refused.
     seen = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    installments = forms.TypedChoiceField(
+        label="پرداخت در چند قسط ماهانه؟",
+        coerce=int,
+        required=False,
+        help_text="هر حساب ذی‌نفع به همین تعداد قبض با مهلت‌های ماهانه تقسیم می‌شود.",
+    )
+
+    def __init__(self, *args: Any, max_installments: int = 1, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["confirm"].widget.attrs["class"] = "form-check-input"
+        installments = cast(forms.TypedChoiceField, self.fields["installments"])
+        installments.choices = [
+            (count, "یکجا" if count == 1 else f"{to_persian_digits(str(count))} قسط")
+            for count in range(1, max_installments + 1)
+        ]
+        self.offers_installments = max_installments > 1
 
 
 class DisputeForm(ServiceForm):
@@ -61,6 +80,7 @@ def _context(
     dispute_form: DisputeForm | None = None,
 ) -> dict[str, Any]:
     assessment = live_assessment(case)
+    most = max_installments(assessment) if assessment is not None else 1
     actions = {action.action for action in actions_for(user, case)}
     open_for_consent = assessment is not None and assessment.status == AssessmentStatus.PROPOSED
     step = current_step(case)
@@ -76,7 +96,10 @@ def _context(
         "may_accept": open_for_consent and "accept_fees" in actions,
         "may_dispute": open_for_consent and "dispute_fees" in actions,
         "accept_form": accept_form
-        or AcceptForm(initial={"seen": fingerprint(assessment) if assessment else ""}),
+        or AcceptForm(
+            initial={"seen": fingerprint(assessment) if assessment else ""},
+            max_installments=most,
+        ),
         "dispute_form": dispute_form or DisputeForm(),
         "here": reverse("case_fees:show", kwargs={"code": case.tracking_code}),
     }
@@ -104,7 +127,9 @@ def _back(case: Case, anchor: str = "") -> HttpResponse:
 def accept(request: HttpRequest, code: str) -> HttpResponse:
     """Accept the fees as shown (the box ticked); the bills follow."""
     user, case = applicant_case(request, code)
-    form = AcceptForm(request.POST)
+    assessment = live_assessment(case)
+    most = max_installments(assessment) if assessment is not None else 1
+    form = AcceptForm(request.POST, max_installments=most)
     if form.is_valid():
         try:
             accept_fees(
@@ -112,6 +137,7 @@ def accept(request: HttpRequest, code: str) -> HttpResponse:
                 actor=user,
                 expected_step=_expected_step(request),
                 seen=form.cleaned_data["seen"],
+                installments=form.cleaned_data["installments"] or 1,
             )
         except ValidationError as error:
             form.add_service_error(error)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -91,4 +92,15 @@ def as_int(value: object) -> int | None:
         return value
     if isinstance(value, str) and value.lstrip("-").isascii() and value.lstrip("-").isdigit():
         return int(value)
+    return None
+
+
+def settings_problem(
+    *, credential: str, credential_name: str, base_url: str, url_name: str
+) -> str | None:
+    """Why an HTTP provider cannot work with these settings (for the system checks), or None."""
+    if not credential:
+        return f"{credential_name} is not set"
+    if urllib.parse.urlsplit(base_url).scheme not in {"http", "https"}:
+        return f"{url_name} must be an http(s) URL"
     return None

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.parse
 from collections.abc import Mapping
 from enum import IntEnum
 from typing import Any
@@ -36,7 +35,14 @@ from nama.payments.providers.base import (
     Started,
     Verified,
 )
-from nama.payments.providers.http import Answer, as_int, post_json, read_json, record
+from nama.payments.providers.http import (
+    Answer,
+    as_int,
+    post_json,
+    read_json,
+    record,
+    settings_problem,
+)
 
 TOKEN_PATH = "onlinepg/onlinepg"  # noqa: S105 - a URL path, not a secret
 PAY_PATH = "OnlinePG/OnlinePG"
@@ -129,11 +135,12 @@ class SamanProvider:
 
     def configuration_problem(self) -> str | None:
         """Why this provider cannot work at all, or None (for the system check too)."""
-        if not self.terminal_id:
-            return "NAMA_SAMAN_TERMINAL_ID is not set"
-        if urllib.parse.urlsplit(self.base_url).scheme not in {"http", "https"}:
-            return "NAMA_SAMAN_BASE_URL must be an http(s) URL"
-        return None
+        return settings_problem(
+            credential=self.terminal_id,
+            credential_name="NAMA_SAMAN_TERMINAL_ID",
+            base_url=self.base_url,
+            url_name="NAMA_SAMAN_BASE_URL",
+        )
 
     def start(
         self, *, order_id: str, amount: int, callback_url: str, mobile: str, description: str

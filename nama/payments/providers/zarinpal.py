@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,7 +31,13 @@ from nama.payments.providers.base import (
     Started,
     Verified,
 )
-from nama.payments.providers.http import as_int, post_json, read_json, record
+from nama.payments.providers.http import (
+    as_int,
+    post_json,
+    read_json,
+    record,
+    settings_problem,
+)
 
 API = "pg/v4/payment"
 GATEWAY = "زرین‌پال"
@@ -83,11 +88,12 @@ class ZarinpalProvider:
 
     def configuration_problem(self) -> str | None:
         """Why this provider cannot work at all, or None (for the system check too)."""
-        if not self.merchant_id:
-            return "NAMA_ZARINPAL_MERCHANT_ID is not set"
-        if urllib.parse.urlsplit(self.base_url).scheme not in {"http", "https"}:
-            return "NAMA_ZARINPAL_BASE_URL must be an http(s) URL"
-        return None
+        return settings_problem(
+            credential=self.merchant_id,
+            credential_name="NAMA_ZARINPAL_MERCHANT_ID",
+            base_url=self.base_url,
+            url_name="NAMA_ZARINPAL_BASE_URL",
+        )
 
     def start(
         self, *, order_id: str, amount: int, callback_url: str, mobile: str, description: str
