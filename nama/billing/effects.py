@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from nama.billing.constants import BillStatus
+from nama.billing.constants import AssessmentStatus, BillStatus
 from nama.billing.services.assessments import assess_case, live_assessment
 from nama.billing.services.bills import issue_bills as issue
 from nama.billing.services.bills import open_bills, void_bill
@@ -49,6 +49,18 @@ def void_open_bills(case: Case, record: TransitionRecord) -> None:
     a revenue officer to refund)."""
     for bill in open_bills(case).filter(status=BillStatus.ISSUED):
         void_bill(bill=bill, actor=None, reason="درخواست با انصراف متقاضی بسته شد.")
+
+
+@register_effect("record_dispute")
+def record_dispute(case: Case, record: TransitionRecord) -> None:
+    """A dispute taken through the bare workflow step (a counter clerk for a walk-in citizen)
+    is recorded on the fees as the fee page records it; one already recorded is left alone."""
+    assessment = live_assessment(case)
+    if assessment is None or assessment.status != AssessmentStatus.PROPOSED:
+        return
+    assessment.status = AssessmentStatus.DISPUTED
+    assessment.dispute_reason = str(record.inputs.get("reason", ""))
+    assessment.save(update_fields=["status", "dispute_reason"])
 
 
 @register_effect("issue_bills")

@@ -47,6 +47,7 @@ SUBJECT_EFFECTS = {
     "assess_fees": "compute the fees of the request",
     "issue_bills": "issue the bills of the accepted fees",
     "void_open_bills": "void the unpaid bills of a request that ended without them",
+    "record_dispute": "record the applicant's dispute (and its reason) on the fees",
     "issue_certificate": "number, sign and archive the certificate or answer",
     "refer_article100": "open an Article 100 commission file",
 }
@@ -280,7 +281,7 @@ def fee_payment(states: list[StateDef], params: dict[str, Any]) -> Expansion:
             target="fee_dispute",
             roles=[APPLICANT],
             inputs=[REASON],
-            effects=["notify_next_role"],
+            effects=["record_dispute", "notify_next_role"],
         ),
         _transition(
             action="reassess_fees",

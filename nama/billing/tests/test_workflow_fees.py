@@ -227,3 +227,15 @@ def test_renewal_duty_is_settled_when_every_year_through_this_one_is() -> None:
             purpose=Purpose.RENEWAL_DUTY, through_year=through, actor=None, parcel=case.parcel
         )
         assert fact(case, "renewal_duty_settled") == settled
+
+
+def test_a_dispute_through_the_bare_workflow_step_is_recorded_on_the_fees() -> None:
+    """A counter clerk's generic action form takes the step without the fee page."""
+    owner = make_user()
+    case = at_fee_assessment(owner)
+    assessment = assess(case)
+    with committed():
+        act(actor=owner, case=case, action="dispute_fees", inputs={"reason": DISPUTE})
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.dispute_reason) == (AssessmentStatus.DISPUTED, DISPUTE)
+    assert state(case) == "fee_dispute"

@@ -72,6 +72,13 @@ class Payment(models.Model):
     def __str__(self) -> str:
         return self.order_id
 
+    @property
+    def provider_title(self) -> str:
+        """The gateway's Persian title, for pages."""
+        from nama.payments.services import provider_title
+
+        return provider_title(self.provider)
+
 
 class PaymentEvent(models.Model):
     """A message to or from a provider, raw as sent or received (secrets removed).
