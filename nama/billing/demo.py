@@ -29,7 +29,7 @@ from nama.billing.tariffs.files import sync_tariffs
 from nama.cases.models import Case
 from nama.cases.services import act
 from nama.core.demo import DemoLogin
-from nama.demo.worklist import _first_slot, _request, _verified
+from nama.demo.worklist import first_slot, submitted_request, verified_staff
 from nama.inspections.services import DraftIn, submit_report
 from nama.parcels.constants import UnitKind
 from nama.parcels.models import Parcel, Unit
@@ -91,16 +91,16 @@ def _paid_before(
 def _permit_waiting_for_consent(applicant: User, parcel: Parcel) -> None:
     if Case.objects.filter(applicant=applicant, parcel=parcel, service__code="D15").exists():
         return
-    case = _request(applicant, parcel, "D15")
-    act(actor=_verified("clerk7"), case=case, action="request_visit")
-    visit = book_visit(actor=applicant, case=case, starts_at=_first_slot(case))
+    case = submitted_request(applicant, parcel, "D15")
+    act(actor=verified_staff("clerk7"), case=case, action="request_visit")
+    visit = book_visit(actor=applicant, case=case, starts_at=first_slot(case))
     visit.refresh_from_db()  # its request has moved on to the visit
     draft = DraftIn(revision=0, values=REPORT, checklist=CHECKLIST)
     submit_report(
-        actor=_verified("inspector7"), visit=visit, submission_key="demo-fees", draft=draft
+        actor=verified_staff("inspector7"), visit=visit, submission_key="demo-fees", draft=draft
     )
-    act(actor=_verified("planner7"), case=case, action="approve_technically")
-    record = act(actor=_verified("revenue7"), case=case, action="assess_fees")
+    act(actor=verified_staff("planner7"), case=case, action="approve_technically")
+    record = act(actor=verified_staff("revenue7"), case=case, action="assess_fees")
     case.workflow_effect("assess_fees", record)  # now; the worker then finds it done
 
 

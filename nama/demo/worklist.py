@@ -107,7 +107,7 @@ def _attach_all(actor: User, case: Case) -> None:
         )
 
 
-def _verified(username: str) -> User:
+def verified_staff(username: str) -> User:
     """A demo staff member acting as after their second factor (as the OTP middleware marks
     a verified session)."""
     user = User.objects.get(username=username)
@@ -117,7 +117,9 @@ def _verified(username: str) -> User:
     return user
 
 
-def _request(applicant: User, parcel: Parcel, service: str, *, clerk: User | None = None) -> Case:
+def submitted_request(
+    applicant: User, parcel: Parcel, service: str, *, clerk: User | None = None
+) -> Case:
     actor = clerk or applicant
     case = start_draft(
         actor=actor,
@@ -154,7 +156,7 @@ def _backdate(case: Case, days: int) -> None:
     )
 
 
-def _first_slot(case: Case) -> datetime:
+def first_slot(case: Case) -> datetime:
     offered = offer(case.district)
     return next(slot.starts_at for day in offered.days for slot in day.slots if slot.available)
 
@@ -164,18 +166,18 @@ def demo_worklist() -> list[DemoLogin]:
         return []
     maryam = User.objects.get(username=CITIZENS[0][0])
     reza = User.objects.get(username=CITIZENS[1][0])
-    clerk = _verified("clerk7")
+    clerk = verified_staff("clerk7")
     hers = set(parcels_owned_by(maryam).filter(district__number=7))
     his = set(parcels_owned_by(reza).filter(district__number=7))
     shared, arterial, own = next(iter(hers & his)), next(iter(hers - his)), next(iter(his - hers))
-    _request(reza, own, "D22", clerk=clerk)  # the counter: older, but sorts after online
-    _request(maryam, arterial, "D15")
-    visited = _request(reza, own, "D15")
+    submitted_request(reza, own, "D22", clerk=clerk)  # the counter: older, but sorts after online
+    submitted_request(maryam, arterial, "D15")
+    visited = submitted_request(reza, own, "D15")
     act(actor=clerk, case=visited, action="request_visit")
-    book_visit(actor=reza, case=visited, starts_at=_first_slot(visited))
-    waiting = _request(maryam, shared, "D23")
+    book_visit(actor=reza, case=visited, starts_at=first_slot(visited))
+    waiting = submitted_request(maryam, shared, "D23")
     act(actor=clerk, case=waiting, action="request_visit")
-    late = _request(maryam, arterial, "D16")
+    late = submitted_request(maryam, arterial, "D16")
     _backdate(late, BACKDATED_DAYS)
     sweep()
     return []
