@@ -23,21 +23,13 @@ from nama.accounts.models import (
     User,
 )
 from nama.accounts.services.staff import grant_role, revoke_role
+from nama.core.admin import ReadOnly
 from nama.core.http import ClientInfo
 from nama.core.jalali import format_jalali_datetime
 
 
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin[Any]):
     """Visible to those allowed to view; never added, changed or deleted from the admin."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class RoleAssignmentInline(admin.TabularInline[RoleAssignment, User]):

@@ -41,6 +41,7 @@ from nama.billing.models import (
 )
 from nama.billing.tariffs import TariffSpec
 from nama.billing.tariffs.validation import TariffError, parse_tariff
+from nama.core.admin import ReadOnly
 from nama.core.identifiers import validate_sheba
 from nama.core.text import to_persian_digits
 
@@ -136,19 +137,6 @@ class BeneficiaryAccountForm(forms.ModelForm[BeneficiaryAccount]):
 class BeneficiaryAccountAdmin(admin.ModelAdmin[BeneficiaryAccount]):
     form = BeneficiaryAccountForm
     list_display = ["code", "name", "company_code", "sheba", "active"]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ReadOnly:
-    """Views only: these records change through the billing services."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

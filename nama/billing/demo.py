@@ -30,6 +30,7 @@ from nama.cases.models import Case
 from nama.cases.services import act
 from nama.core.demo import DemoLogin
 from nama.demo.worklist import first_slot, submitted_request, verified_staff
+from nama.inspections.selectors import all_clear_checklist
 from nama.inspections.services import DraftIn, submit_report
 from nama.parcels.constants import UnitKind
 from nama.parcels.models import Parcel, Unit
@@ -38,17 +39,6 @@ from nama.visits.services import book_visit
 
 # The first year of the demo tariff books: paid before the platform, so later years are owed.
 PAID_THROUGH = 1403
-CHECKLIST = {
-    key: {"ok": True}
-    for key in (
-        "boundaries_match",
-        "no_early_construction",
-        "setback_feasible",
-        "street_access",
-        "no_encroachment",
-        "no_obstacles",
-    )
-}
 REPORT = {"land_area": "240", "floors": "0", "violations": ""}
 
 
@@ -95,7 +85,7 @@ def _permit_waiting_for_consent(applicant: User, parcel: Parcel) -> None:
     act(actor=verified_staff("clerk7"), case=case, action="request_visit")
     visit = book_visit(actor=applicant, case=case, starts_at=first_slot(case))
     visit.refresh_from_db()  # its request has moved on to the visit
-    draft = DraftIn(revision=0, values=REPORT, checklist=CHECKLIST)
+    draft = DraftIn(revision=0, values=REPORT, checklist=all_clear_checklist(case))
     submit_report(
         actor=verified_staff("inspector7"), visit=visit, submission_key="demo-fees", draft=draft
     )

@@ -11,18 +11,12 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from nama.core.admin import ReadOnly
 from nama.inspections.models import Discrepancy, InspectionPhoto, InspectionReport, Observation
 
 
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin[Any]):
+    """Visible to those allowed to view; never added, changed or deleted from the admin."""
 
 
 @admin.register(InspectionReport)

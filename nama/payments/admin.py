@@ -4,23 +4,10 @@ callbacks nobody could match."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from nama.core.admin import ReadOnly
 from nama.payments.models import Payment, PaymentEvent
-
-
-class ReadOnly:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class PaymentEventInline(ReadOnly, admin.TabularInline[PaymentEvent, Payment]):

@@ -31,23 +31,13 @@ from nama.cases.facts import fact
 from nama.cases.models import Case
 from nama.cases.services import act, withdraw
 from nama.cases.tests.builders import draft, owned_parcel
+from nama.inspections.selectors import all_clear_checklist
 from nama.inspections.services import DraftIn, submit_report
 from nama.inspections.tests.builders import at_visit
 from nama.workflow.models import TransitionRecord
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalog", "tariffs")]
 
-CHECKLIST = {
-    key: {"ok": True}
-    for key in (
-        "boundaries_match",
-        "no_early_construction",
-        "setback_feasible",
-        "street_access",
-        "no_encroachment",
-        "no_obstacles",
-    )
-}
 DISPUTE = "زیربنای کل ۴۵۰ متر است، نه بیشتر؛ ردیف زیربنا را بازبینی کنید."
 
 
@@ -66,7 +56,7 @@ def at_fee_assessment(owner: User | None = None) -> Case:
     """A D15 request of ``owner`` past its visit and technical review: the fees are next."""
     case, visit = at_visit(owner=owner)
     values = {"land_area": "600", "floors": "0", "violations": ""}
-    draft = DraftIn(revision=0, values=values, checklist=CHECKLIST)
+    draft = DraftIn(revision=0, values=values, checklist=all_clear_checklist(case))
     submit_report(actor=visit.inspector, visit=visit, submission_key="k1", draft=draft)
     planner = verified(staff_member(StaffRole.PLANNING_OFFICER, 7))
     act(actor=planner, case=case, action="approve_technically")

@@ -12,6 +12,7 @@ import json
 import threading
 import time
 import urllib.parse
+from abc import ABC, abstractmethod
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,7 +36,7 @@ class Received:
     content_type: str
 
 
-class ProtocolServer:
+class ProtocolServer(ABC):
     def __init__(self) -> None:
         self.replies: deque[Reply] = deque()
         self.requests: list[Received] = []
@@ -64,9 +65,9 @@ class ProtocolServer:
     def script(self, *replies: Reply) -> None:
         self.replies.extend(replies)
 
+    @abstractmethod
     def answer(self, path: str, body: Any) -> dict[str, Any]:
-        """The gateway's answer to a well-formed call (subclasses)."""
-        raise NotImplementedError
+        """The gateway's answer to a well-formed call (each protocol's server says)."""
 
     def respond(self, received: Received) -> tuple[Reply, bytes]:
         path, body = received.path, received.body
